@@ -1,0 +1,39 @@
+"""Build the docs site into _docs/ from the notebooks.
+
+With Quarto installed this is `nbdev_docs` (the real nbdev site). Quarto cannot be installed offline, so otherwise
+the same notebooks are processed by nbdev (show_doc rendered, directives applied) and turned into one HTML page each
+by nbconvert, with an index page linking them.
+"""
+import json, shutil, subprocess, sys
+from pathlib import Path
+
+bin_dir = Path(sys.executable).parent
+
+def _add_nav(html, nav):
+    "Insert `nav` right after the opening <body> tag of `html`."
+    i = html.find('<body'); j = html.find('>', i) + 1
+    return html[:j] + nav + html[j:]
+if shutil.which('quarto'):
+    sys.exit(subprocess.run([str(bin_dir/'nbdev_docs')]).returncode)
+
+from nbdev.config import get_config
+cfg = get_config()
+proc, out = Path('_proc'), Path(cfg.doc_path)
+subprocess.run([str(bin_dir/'nbdev_proc_nbs')], check=True, capture_output=True)
+shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
+pages = []
+for nb in sorted(proc.glob('*.ipynb')):
+    d = json.loads(nb.read_text())
+    for c in d['cells']:
+        c.get('metadata', {}).pop('execution', None); c.pop('has_sd', None)
+        c.get('metadata', {}).pop('has_sd', None)
+    nb.write_text(json.dumps(d))
+    subprocess.run([str(bin_dir/'jupyter'), 'nbconvert', '--to', 'html', '--log-level', 'ERROR', str(nb), '--output-dir', str(out)], check=True)
+    title = next((''.join(c['source']).splitlines()[0].lstrip('# ') for c in d['cells'] if c['cell_type'] == 'markdown' and c['source']), nb.stem)
+    pages.append((nb.stem + '.html', title))
+nav = ' | '.join(f'<a href="{h}">{t}</a>' for h, t in pages)
+nav = f'<nav style="padding:8px 16px;background:#f3f4f6;font-family:sans-serif;font-size:14px"><b>{cfg.lib_name}</b> &nbsp; {nav}</nav>'
+for h, _ in pages:   # a navigation bar on every page; index.html (from nbs/index.ipynb) is the landing page
+    page = out/h
+    page.write_text(_add_nav(page.read_text(), nav))
+print(f'docs: {len(pages)} pages in {out}/ (open {out}/index.html); Quarto not found, so this is the plain HTML build')
