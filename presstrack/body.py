@@ -156,7 +156,8 @@ class BodyModel(torch.nn.Module):
         self.name = str(data['name']) if 'name' in data else f'smpl:{self.file.name}'
         self.num_betas = min(num_betas, data['shapedirs'].shape[-1])
         with contextlib.redirect_stdout(io.StringIO()):   # smplx prints a warning for 10-beta models
-            self.smpl = smplx.SMPL(str(self.file), data_struct=Struct(**data), num_betas=self.num_betas, gender=gender)
+            self.smpl = smplx.SMPL(str(self.file), data_struct=Struct(**data), num_betas=self.num_betas, gender=gender,
+                                   create_betas=False, create_global_orient=False, create_body_pose=False, create_transl=False)
         self.nverts, self.njoints = len(data['v_template']), len(data['J_regressor'])
         self.register_buffer('faces', torch.as_tensor(data['f']), persistent=False)
 

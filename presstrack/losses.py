@@ -59,6 +59,6 @@ class MultiPersonLoss:
         if len(b) == 0:  # nobody to learn from in this batch: a zero that keeps the graph
             self.last = dict(pairs=0); return pred['trans'].sum() * 0
         terms = sp_loss_terms({k: pred[k][b, p] for k in ('rotmat', 'betas', 'trans', 'kp3d')},
-                              {k: gt[k][b, g] for k in ('pose', 'betas', 'trans', 'kp3d')})
+                              {k: gt[k][b, g].to(pred['trans'].dtype) for k in ('pose', 'betas', 'trans', 'kp3d')})
         self.last = dict(pairs=len(b), **{k: v.item() for k, v in terms.items()})
         return weighted_sum(terms, self.weights)
