@@ -76,25 +76,27 @@ def _train_args(p):
     p.add_argument('--device', help="cpu, cuda or cuda:N (default: cuda when available)")
     p.add_argument('--resume', action='store_true', help='continue from OUT/last.pt')
     p.add_argument('--cache_dir', type=Path, help='memory-map recordings from an .npy cache here (large data sets)')
+    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
 
 def _test_args(p):
     p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--data', type=Path, required=True)
     p.add_argument('--exp_mode', choices=['unseen_sequence', 'unseen_subject', 'unseen_group'], help='default: the one trained on')
     p.add_argument('--part', default='test', choices=['train', 'valid', 'test'])
     p.add_argument('--device', default='cpu'); p.add_argument('--out', type=Path, help='where the JSON table goes (default: next to the checkpoint)')
+    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
 
 def run_train(a):
     "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
     from presstrack.learner import train
     train(a.data, a.out, preset=a.preset, exp_mode=a.exp_mode, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size, seqlen=a.seqlen,
-          encoder=a.encoder, temp_encoder=a.temp_encoder, device=a.device, resume=a.resume, cache_dir=a.cache_dir)
+          encoder=a.encoder, temp_encoder=a.temp_encoder, device=a.device, resume=a.resume, cache_dir=a.cache_dir, trusted=a.trusted)
     print(f'checkpoints: {a.out/"best.pt"} (best validation world MPJPE), {a.out/"last.pt"}; log: {a.out/"log.csv"}')
 
 def run_test(a):
     "`presstrack test`: the reference's metric table for a checkpoint, with baselines."
     from presstrack.learner import test, format_table
     out = a.out or a.checkpoint.parent
-    table = test(a.checkpoint, a.data, out=out, exp_mode=a.exp_mode, part=a.part, device=a.device)
+    table = test(a.checkpoint, a.data, out=out, exp_mode=a.exp_mode, part=a.part, device=a.device, trusted=a.trusted)
     print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{a.part}.json')
 
 # %% ../nbs/13_cli.ipynb #3566151f

@@ -224,6 +224,7 @@ def train(data,                        # folder of MIP-format data_*.npz files (
           resume:bool=False,           # continue from out/last.pt
           body:BodyModel|None=None,
           cache_dir=None,              # memory-map recordings from this cache folder (large data sets)
+          trusted:bool=False,          # allow object arrays (pickle) in the data files: only for files you trust
           progress:bool=True):
     "Train the GT-box model on MIP-format data; returns the Learner. Checkpoints: out/last.pt, out/best.pt; log: out/log.csv."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -232,7 +233,7 @@ def train(data,                        # folder of MIP-format data_*.npz files (
     body = body or BodyModel()
     prev = load_checkpoint(out/'last.pt') if resume and (out/'last.pt').exists() else None
     dls = make_dataloaders(_data_files(data), split=exp_mode, seqlen=seqlen, bs=d['bs'], device=dev, cache_dir=cache_dir,
-                           max_val=prev['meta']['max_val'] if prev else None, with_test=False)
+                           max_val=prev['meta']['max_val'] if prev else None, with_test=False, trusted=trusted)
     over = {'seqlen': seqlen}
     if encoder: over['encoder_depth'] = int(encoder.replace('resnet', ''))
     if temp_encoder: over['temp_encoder'] = temp_encoder
@@ -263,11 +264,11 @@ def load_model(checkpoint, body:BodyModel|None=None, device='cpu') -> tuple[Mult
     model.hmr.load_state_dict(state['model'])
     return model.to(device).eval(), meta
 
-def test(checkpoint, data, out=None, exp_mode:str|None=None, part:str='test', device:str='cpu', baselines:bool=True) -> dict:
+def test(checkpoint, data, out=None, exp_mode:str|None=None, part:str='test', device:str='cpu', baselines:bool=True, trusted:bool=False) -> dict:
     "The reference's metric table for `checkpoint` on the `part` of `data` (GT boxes), with baselines; saved as JSON in `out`."
     model, meta = load_model(checkpoint, device=device)
     exp_mode = exp_mode or meta['exp_mode']
-    dls = make_dataloaders(_data_files(data), split=exp_mode, seqlen=meta['config']['seqlen'], max_val=meta['max_val'], device=device)
+    dls = make_dataloaders(_data_files(data), split=exp_mode, seqlen=meta['config']['seqlen'], max_val=meta['max_val'], device=device, trusted=trusted)
     dl = {'train': dls.train, 'valid': dls.valid, 'test': dls[2]}[part]
     mean = model.hmr.regressor
     mp = MeanParams(mean.init_pose.view(24, 6).cpu(), mean.init_shape.cpu(), mean.init_trans.cpu())
