@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 # %% ../nbs/01a_bake.ipynb #1b52c7d4
-from .body import SMPL_JOINT_NAMES  # the 24 joints, in SMPL's order
-SMPL_PARENTS = np.array([-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19, 20, 21])
+from .body import SMPL_JOINT_NAMES, SMPL_PARENTS as _PARENTS  # the 24 joints and the tree, in SMPL's order
+SMPL_PARENTS = np.array(_PARENTS)
 
 # %% ../nbs/01a_bake.ipynb #4ba1a59d
 JOINT_BONES = dict(pelvis=['root'], hip=['upperleg01.{s}'], knee=['lowerleg01.{s}'], ankle=['foot.{s}'],

@@ -14,9 +14,9 @@ from smplx.utils import Struct
 from .offline import ASSETS
 
 # %% auto #0
-__all__ = ['STANDIN', 'ENV_VAR', 'SMPL_JOINT_NAMES', 'EVAL_JOINT_NAMES', 'BodyModelError', 'read_smpl_pickle', 'read_smpl_npz',
-           'check_smpl_arrays', 'find_smpl_file', 'read_smpl', 'resolve_body_path', 'BodyOutput', 'BodyModel',
-           'mesh_trace', 'mesh_figure']
+__all__ = ['STANDIN', 'ENV_VAR', 'SMPL_JOINT_NAMES', 'SMPL_PARENTS', 'EVAL_JOINT_NAMES', 'BodyModelError', 'read_smpl_pickle',
+           'read_smpl_npz', 'check_smpl_arrays', 'find_smpl_file', 'read_smpl', 'resolve_body_path', 'BodyOutput',
+           'BodyModel', 'mesh_trace', 'mesh_figure']
 
 # %% ../nbs/01_body.ipynb #2b847af6
 STANDIN = ASSETS/'standin_smpl.npz'
@@ -24,6 +24,7 @@ ENV_VAR = 'PRESSTRACK_SMPL'
 SMPL_JOINT_NAMES = ['pelvis', 'left_hip', 'right_hip', 'spine1', 'left_knee', 'right_knee', 'spine2', 'left_ankle',
     'right_ankle', 'spine3', 'left_foot', 'right_foot', 'neck', 'left_collar', 'right_collar', 'head', 'left_shoulder',
     'right_shoulder', 'left_elbow', 'right_elbow', 'left_wrist', 'right_wrist', 'left_hand', 'right_hand']
+SMPL_PARENTS = [-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19, 20, 21]  # SMPL's kinematic tree
 EVAL_JOINT_NAMES = SMPL_JOINT_NAMES + ['nose']  # the 25 joints PressTrack-HMR evaluates: smplx's output joints 0..24
 
 class BodyModelError(ValueError):

@@ -10,8 +10,8 @@ import torch
 import roma
 
 # %% auto #0
-__all__ = ['MIP_CORNERS', 'MatGeometry', 'pix2world', 'world2pix', 'height', 'pixel_grid', 'aa2rotmat', 'rotmat2aa',
-           'rot6d2rotmat', 'rotmat2rot6d', 'aa2rot6d', 'rot6d2aa', 'similarity_align']
+__all__ = ['MIP_CORNERS', 'MatGeometry', 'pix2world', 'world2pix', 'height', 'pixel_grid', 'body_to_world', 'aa2rotmat',
+           'rotmat2aa', 'rot6d2rotmat', 'rotmat2rot6d', 'aa2rot6d', 'rot6d2aa', 'similarity_align']
 
 # %% ../nbs/00_geometry.ipynb #6e815ea6
 MIP_CORNERS = ((1.17, 1.83), (-0.03, 1.818), (1.135, -0.567), (-0.06, -0.565))  # world (x, y) of the cell centres (u,v) = (0,0), (W-1,0), (0,H-1), (W-1,H-1)
@@ -97,7 +97,17 @@ def pixel_grid(g:MatGeometry) -> np.ndarray:
 
 MatGeometry.height, MatGeometry.pixel_grid = height, pixel_grid
 
-# %% ../nbs/00_geometry.ipynb #87a17b92
+# %% ../nbs/00_geometry.ipynb #980045d5
+def body_to_world(g:MatGeometry) -> np.ndarray:
+    "Rotation (3, 3) taking the SMPL rest frame (+y up, +z forward) to the world of mat `g`: body up to `g.up`."
+    u = np.asarray(g.up, float)
+    f = np.array([0., 1, 0]) if abs(u[1]) < 0.9 else np.array([1., 0, 0])
+    f = f - (f @ u) * u; f /= np.linalg.norm(f)
+    return np.stack([np.cross(u, f), u, f], 1)      # columns: where body x, y, z go
+
+MatGeometry.body_to_world = body_to_world
+
+# %% ../nbs/00_geometry.ipynb #d29f1fd7
 def aa2rotmat(aa):
     "Axis-angle vectors (..., 3) -> rotation matrices (..., 3, 3)."
     return roma.rotvec_to_rotmat(aa)
@@ -117,7 +127,7 @@ def rotmat2rot6d(R):
 def aa2rot6d(aa): return rotmat2rot6d(aa2rotmat(aa))
 def rot6d2aa(x): return rotmat2aa(rot6d2rotmat(x))
 
-# %% ../nbs/00_geometry.ipynb #d29f1fd7
+# %% ../nbs/00_geometry.ipynb #e42ec975
 def similarity_align(x,  # (..., N, 3) points to move (e.g. predicted joints)
                      y,  # (..., N, 3) target points (e.g. ground-truth joints)
                     ):   # (..., N, 3) `x` after the least-squares similarity transform onto `y`

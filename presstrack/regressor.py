@@ -14,8 +14,8 @@ from .body import BodyModel
 from .encoders import resnet_encoder, FrameEncoder, temporal_encoder
 
 # %% auto #0
-__all__ = ['PRESETS', 'MeanParams', 'upright_rotation', 'upright_params', 'mean_params_from_data', 'Regressor', 'HMRConfig',
-           'SinglePersonHMR', 'build_hmr']
+__all__ = ['PRESETS', 'MeanParams', 'upright_params', 'mean_params_from_data', 'Regressor', 'HMRConfig', 'SinglePersonHMR',
+           'build_hmr']
 
 # %% ../nbs/05_regressor.ipynb #0d5c130e
 @dataclass
@@ -25,17 +25,9 @@ class MeanParams:
     betas: torch.Tensor
     trans: torch.Tensor
 
-def upright_rotation(geom:MatGeometry) -> torch.Tensor:
-    "The global orientation that stands an SMPL body (rest frame +y up, facing +z) upright in the world of `geom`."
-    up = torch.tensor(geom.up, dtype=torch.float64)
-    horiz = torch.tensor([0., 1., 0.], dtype=torch.float64) if abs(up[1]) < 0.9 else torch.tensor([1., 0., 0.], dtype=torch.float64)
-    facing = horiz - (horiz @ up) * up; facing = facing / facing.norm()
-    left = torch.linalg.cross(up, facing)
-    return torch.stack([left, up, facing], 1).float()          # columns: where body x, y, z go
-
 def upright_params(body:BodyModel, geom:MatGeometry=MatGeometry()) -> MeanParams:
     "Mean parameters without data: rest pose, mean shape, upright, feet on the floor at the middle of the mat."
-    R = upright_rotation(geom)
+    R = torch.from_numpy(geom.body_to_world()).float()
     pose = torch.eye(3).expand(24, 3, 3).clone(); pose[0] = R
     with torch.no_grad(): v = body(pose[None]).vertices[0]
     centre = geom.pix2world(torch.tensor([(geom.cols - 1) / 2, (geom.rows - 1) / 2]))

@@ -8,22 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 import torch
-from .geometry import MatGeometry, rotmat2aa
-from .body import BodyModel
+from .geometry import MatGeometry, rotmat2aa, body_to_world
+from .body import BodyModel, SMPL_PARENTS
+from .data import MIP_KEYS as _REQUIRED_KEYS
 
 # %% auto #0
 __all__ = ['G', 'DENSITY', 'CELL_AREA', 'MIP_KEYS', 'PARAMS', 'P', 'PARENTS', 'HIP_LEAD', 'KNEE_C', 'KNEE_W', 'PUSH', 'PUSH_C',
-           'PUSH_W', 'MOTIONS', 'MIP_MIX', 'CLOSE_PAIR', 'body_to_world', 'heading_rot', 'Person', 'mesh_volume',
-           'make_person', 'sample_people', 'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity',
-           'Stand', 'Squat', 'Jump', 'Gait', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate',
-           'track_rotmats', 'Contact', 'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps',
-           'sensor_read', 'render', 'min_distance', 'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
+           'PUSH_W', 'MOTIONS', 'MIP_MIX', 'CLOSE_PAIR', 'heading_rot', 'Person', 'mesh_volume', 'make_person',
+           'sample_people', 'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity', 'Stand', 'Squat',
+           'Jump', 'Gait', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate', 'track_rotmats', 'Contact',
+           'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps', 'sensor_read', 'render', 'min_distance',
+           'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
 
 # %% ../nbs/02_synth.ipynb #fa4aeaf1
 G = 9.81                 # gravity, m/s^2
 DENSITY = 1000.0         # body density used to turn mesh volume into mass, kg/m^3
 CELL_AREA = 1e-4         # m^2 of one 1 cm sensor cell
-MIP_KEYS = ('name', 'pressure', 'box', 'pose', 'betas', 'trans', 'keypoints_3d', 'segments')
+MIP_KEYS = ('name',) + _REQUIRED_KEYS   # every key of a MIP file, in order
 
 # %% ../nbs/02_synth.ipynb #a1803157
 def _rx(a):
@@ -37,11 +38,6 @@ def _ry(a):
 def _rz(a):
     a = np.asarray(a, float); c, s = np.cos(a), np.sin(a); o, z = np.ones_like(a), np.zeros_like(a)
     return np.stack([np.stack([c, -s, z], -1), np.stack([s, c, z], -1), np.stack([z, z, o], -1)], -2)
-
-def body_to_world(g:MatGeometry) -> np.ndarray:
-    "Rotation taking the SMPL rest frame (+y up, +z forward) to the world of mat `g`: body up -> `g.up`, body forward -> world +y."
-    u = np.asarray(g.up, float); f = np.array([0., 1, 0]) - np.array([0., 1, 0]) @ u * u; f /= np.linalg.norm(f)
-    return np.stack([np.cross(u, f), u, f], 1)
 
 def heading_rot(psi, g:MatGeometry):
     "Rotation about the world up axis that turns world +y (the body's forward at heading pi/2) to (cos psi, sin psi, 0)."
@@ -157,7 +153,7 @@ def fk(R, J, parents):
         Gt[..., j, :] = Gt[..., p, :] + (Gr[..., p, :, :] @ (J[..., j, :] - J[..., p, :])[..., None])[..., 0]
     return Gr, Gt
 
-PARENTS = np.array([-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19, 20, 21])
+PARENTS = np.array(SMPL_PARENTS)
 
 # %% ../nbs/02_synth.ipynb #613e6161
 def _bump(phi, c, w):
