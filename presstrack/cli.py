@@ -75,7 +75,7 @@ def _train_args(p):
     p.add_argument('--temp_encoder', choices=['trans', 'gru', 'none'])
     p.add_argument('--device', help="cpu, cuda or cuda:N (default: cuda when available)")
     p.add_argument('--resume', action='store_true', help='continue from OUT/last.pt')
-    p.add_argument('--cache_dir', type=Path, help='memory-map recordings from an .npy cache here (large data sets)')
+    p.add_argument('--cache_dir', default='auto', help="memory-map recordings from an .npy cache here; 'auto' (default): the presstrack cache when the data exceed 1 GB")
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
 
 def _test_args(p):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_learner.ipynb #b5808501
 from __future__ import annotations
-import json, math, time, contextlib
+import json, math, time, contextlib, zipfile
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -23,11 +23,12 @@ from .losses import MultiPersonLoss
 from .metrics import mpjpe, pa_mpjpe, world_mpjpe, pve_world, accel_pred, accel_error, w_mpjpe100, wa_mpjpe100
 from .data import make_dataloaders
 from .io import atomic_path
+from .offline import cache_dir as cache_root
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'MultiPersonHMR', 'MatchedMetric', 'matched_metrics', 'save_checkpoint', 'load_checkpoint',
            'Checkpoints', 'warmup_cosine', 'hmr_learner', 'predict_windows', 'evaluate', 'baseline_predict',
-           'training_mean', 'train', 'load_model', 'test', 'format_table']
+           'pressure_bytes', 'auto_cache_dir', 'training_mean', 'train', 'load_model', 'test', 'format_table']
 
 # %% ../nbs/08_learner.ipynb #66f3ecfb
 class MultiPersonHMR(nn.Module):
@@ -202,6 +203,20 @@ def _data_files(data) -> list[Path]:
     if not files: raise FileNotFoundError(f"{p}: no data_*.npz files (MIP format) there")
     return files
 
+def pressure_bytes(files) -> int:
+    "Uncompressed size of the `pressure` arrays of MIP files, read from the zip directory (nothing is loaded)."
+    total = 0
+    for f in files:
+        try:
+            with zipfile.ZipFile(f) as z: total += sum(i.file_size for i in z.infolist() if i.filename == 'pressure.npy')
+        except (zipfile.BadZipFile, OSError): pass          # the reader reports bad files with a proper message
+    return total
+
+def auto_cache_dir(files, cache_dir='auto', limit:float=1e9):
+    "Where to memory-map recordings from: `cache_dir` as given, or for 'auto' the presstrack cache when the pressure exceeds `limit` bytes."
+    if cache_dir != 'auto': return cache_dir
+    return cache_root()/'recordings' if pressure_bytes(files) > limit else None
+
 def training_mean(dls) -> MeanParams:
     "Mean parameters of the labelled people in the training part (the regressor's starting point)."
     pose, betas, trans = [], [], []
@@ -223,7 +238,7 @@ def train(data,                        # folder of MIP-format data_*.npz files (
           device:str|None=None,        # 'cpu', 'cuda', 'cuda:1'; default: cuda if available
           resume:bool=False,           # continue from out/last.pt
           body:BodyModel|None=None,
-          cache_dir=None,              # memory-map recordings from this cache folder (large data sets)
+          cache_dir='auto',            # memory-map recordings from this folder; 'auto': the presstrack cache when the data exceed 1 GB
           trusted:bool=False,          # allow object arrays (pickle) in the data files: only for files you trust
           progress:bool=True):
     "Train the GT-box model on MIP-format data; returns the Learner. Checkpoints: out/last.pt, out/best.pt; log: out/log.csv."
@@ -232,7 +247,8 @@ def train(data,                        # folder of MIP-format data_*.npz files (
     dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     body = body or BodyModel()
     prev = load_checkpoint(out/'last.pt') if resume and (out/'last.pt').exists() else None
-    dls = make_dataloaders(_data_files(data), split=exp_mode, seqlen=seqlen, bs=d['bs'], device=dev, cache_dir=cache_dir,
+    files = _data_files(data)
+    dls = make_dataloaders(files, split=exp_mode, seqlen=seqlen, bs=d['bs'], device=dev, cache_dir=auto_cache_dir(files, cache_dir),
                            max_val=prev['meta']['max_val'] if prev else None, with_test=False, trusted=trusted)
     over = {'seqlen': seqlen}
     if encoder: over['encoder_depth'] = int(encoder.replace('resnet', ''))
@@ -268,7 +284,9 @@ def test(checkpoint, data, out=None, exp_mode:str|None=None, part:str='test', de
     "The reference's metric table for `checkpoint` on the `part` of `data` (GT boxes), with baselines; saved as JSON in `out`."
     model, meta = load_model(checkpoint, device=device)
     exp_mode = exp_mode or meta['exp_mode']
-    dls = make_dataloaders(_data_files(data), split=exp_mode, seqlen=meta['config']['seqlen'], max_val=meta['max_val'], device=device, trusted=trusted)
+    files = _data_files(data)
+    dls = make_dataloaders(files, split=exp_mode, seqlen=meta['config']['seqlen'], max_val=meta['max_val'], device=device, trusted=trusted,
+                           cache_dir=auto_cache_dir(files))
     dl = {'train': dls.train, 'valid': dls.valid, 'test': dls[2]}[part]
     mean = model.hmr.regressor
     mp = MeanParams(mean.init_pose.view(24, 6).cpu(), mean.init_shape.cpu(), mean.init_trans.cpu())
