@@ -14,11 +14,12 @@ from .data import MIP_KEYS as _REQUIRED_KEYS
 
 # %% auto #0
 __all__ = ['G', 'DENSITY', 'CELL_AREA', 'MIP_KEYS', 'PARAMS', 'P', 'PARENTS', 'HIP_LEAD', 'KNEE_C', 'KNEE_W', 'PUSH', 'PUSH_C',
-           'PUSH_W', 'MOTIONS', 'MIP_MIX', 'CLOSE_PAIR', 'heading_rot', 'Person', 'mesh_volume', 'make_person',
+           'PUSH_W', 'BOX', 'MOTIONS', 'MIP_MIX', 'heading_rot', 'Person', 'mesh_volume', 'make_person',
            'sample_people', 'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity', 'Stand', 'Squat',
-           'Jump', 'Gait', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate', 'track_rotmats', 'Contact',
-           'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps', 'sensor_read', 'render', 'min_distance',
-           'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
+           'Jump', 'Gait', 'leg_ik', 'home_stance', 'Plan', 'solve_plan', 'Footwork', 'Turn', 'SideStep', 'Lunge',
+           'OneLeg', 'Couple', 'Dance', 'dance_scene', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate',
+           'track_rotmats', 'Contact', 'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps',
+           'sensor_read', 'render', 'min_distance', 'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
 
 # %% ../nbs/02_synth.ipynb #fa4aeaf1
 G = 9.81                 # gravity, m/s^2
@@ -189,6 +190,7 @@ class Step:
     flight: bool = False        # no contact: the root follows a ballistic path
     v0: float = 0.0             # vertical take-off speed (m/s), set on the first flight frame
     vh: float = 0.0             # horizontal speed along the heading during flight (m/s)
+    stance: str = None          # feet the activity keeps planted ('l', 'r', 'lr'); None: `simulate` finds them
 
 class Activity:
     "A motion chunk that starts and ends in the person's standing pose. `step(ctx)` returns a `Step`, or None when done."
@@ -259,20 +261,14 @@ class Jump(Activity):
         return Step(p, flight=kind == 'f', v0=G * T_f / 2 if first else 0.0, vh=self.vh)
 
 class Gait(Activity):
-    """Walking to a target (steering with a limited turn rate, avoiding others), or turning in place with small steps.
-    It blends in from standing with a lifted left leg and, after `stop`, finishes at the next heel strike by
+    """Walking to a target (steering with a limited turn rate, avoiding others). It blends in from standing with a lifted left leg and, after `stop`, finishes at the next heel strike by
     bringing the trailing leg (lifted) back to the standing pose."""
     kind = 'walk'
-    def __init__(self, person, rng, fps, target=None, turn=None, max_s=12.0):
+    def __init__(self, person, rng, fps, target=None, max_s=12.0):
         super().__init__(person, rng, fps)
-        self.target, self.turn = target, turn
-        if turn is None:
-            self.amp, self.f, self.knee = rng.uniform(0.22, 0.42), rng.uniform(0.8, 1.05), rng.uniform(0.85, 1.2)
-            self.arm, self.wmax = rng.uniform(0.05, 0.5), np.radians(rng.uniform(60, 150))
-        else:
-            self.kind = 'turn'
-            self.amp, self.f, self.knee, self.arm = rng.uniform(0.0, 0.02), rng.uniform(0.8, 1.0), rng.uniform(0.5, 0.8), 0.05
-            self.wmax = np.radians(rng.uniform(40, 80))
+        self.target = target
+        self.amp, self.f, self.knee = rng.uniform(0.22, 0.42), rng.uniform(0.8, 1.05), rng.uniform(0.85, 1.2)
+        self.arm, self.wmax = rng.uniform(0.05, 0.5), np.radians(rng.uniform(60, 150))
         self.sway, self.nb, self.phi, self.stage, self.max_k, self.stopping, self.waited = 0.0, 5, 0.0, 'in', int(max_s * fps), False, False
     def step(self, ctx):
         base = self.base; dpsi = 0.0
@@ -290,25 +286,309 @@ class Gait(Activity):
         # running
         old = self.phi; self.phi += self.f / self.fps; self.k += 1
         p = gait_params(self.phi, base, self.amp, self.knee, self.arm, sway=self.sway)
-        if self.turn is not None:
-            dpsi = np.clip(self.turn, -self.wmax / self.fps, self.wmax / self.fps); self.turn -= dpsi
-            if abs(self.turn) < 1e-6: self.stopping = True
-            if any(np.linalg.norm(q - ctx['pos']) < 0.8 for q in ctx['others']): self.brake = self.waited = True   # drifting into someone
-        else:
-            d = self.target - ctx['pos']; dist = np.linalg.norm(d); want = d / max(dist, 1e-9)
-            fwd = np.array([np.cos(ctx['psi']), np.sin(ctx['psi'])])
-            for q in ctx['others']:                                    # steer away from people nearby
-                e = ctx['pos'] - q; r = np.linalg.norm(e)
-                if r < 1.4: want = want + 2.5 * (1.4 - r) / 1.4 * e / max(r, 1e-9)
-                if r < 1.3 and (q - ctx['pos']) @ fwd > 0.6 * r: self.stopping = self.waited = True
-                if r < 0.9 and (q - ctx['pos']) @ fwd > 0.2 * r: self.brake = self.waited = True   # someone right ahead: stop
-            err = (np.arctan2(want[1], want[0]) - ctx['psi'] + np.pi) % (2 * np.pi) - np.pi
-            dpsi = float(np.clip(err, -self.wmax / self.fps, self.wmax / self.fps))
-            if dist < 0.3 or self.k > self.max_k: self.stopping = True
+        d = self.target - ctx['pos']; dist = np.linalg.norm(d); want = d / max(dist, 1e-9)
+        fwd = np.array([np.cos(ctx['psi']), np.sin(ctx['psi'])])
+        for q in ctx['others']:                                    # steer away from people nearby
+            e = ctx['pos'] - q; r = np.linalg.norm(e)
+            if r < 1.4: want = want + 2.5 * (1.4 - r) / 1.4 * e / max(r, 1e-9)
+            if r < 1.3 and (q - ctx['pos']) @ fwd > 0.6 * r: self.stopping = self.waited = True
+            if r < 0.9 and (q - ctx['pos']) @ fwd > 0.2 * r: self.brake = self.waited = True   # someone right ahead: stop
+        err = (np.arctan2(want[1], want[0]) - ctx['psi'] + np.pi) % (2 * np.pi) - np.pi
+        dpsi = float(np.clip(err, -self.wmax / self.fps, self.wmax / self.fps))
+        if dist < 0.3 or self.k > self.max_k: self.stopping = True
         if getattr(self, 'brake', False) or (self.stopping and int(2 * self.phi) != int(2 * old)):   # at a heel strike (or now): finish
             self.stage, self.k, self.p_stop = 'out', 0, p
             self.trailing = 'r' if ((self.phi + 0.25) % 1.0) < 0.5 else 'l'   # the leg behind
         return Step(p, dpsi)
+
+# %% ../nbs/02_synth.ipynb #f7a1c0e1
+def _leg_chain(person, side, tilt, hp, hz, k):
+    "Ankle position (N, 3) relative to the root joint, body axes (x left, y up, z forward), as `pose_rotmats` + `fk` place it."
+    J = person.J; h, kn, a = (1, 4, 7) if side == 'l' else (2, 5, 8)
+    R0 = _rx(tilt); Rh = R0 @ _rx(-hp) @ _rz(hz); Rk = Rh @ _rx(k)
+    return R0 @ (J[h] - J[0]) + Rh @ (J[kn] - J[h]) + Rk @ (J[a] - J[kn])
+
+def leg_ik(person, side, tilt, target):
+    """Hip pitch, hip roll and knee (N, 3) that put the ankle on `side` at `target` (N, 3; root-relative, body axes),
+    and the distance (N,) by which it misses (out of reach). Closed form: the knee from the hip-ankle distance
+    (bisection, knee in [0, 2.6]), then the hip roll and pitch from the direction."""
+    J = person.J; h, kn, a = (1, 4, 7) if side == 'l' else (2, 5, 8)
+    N = len(target); tilt = np.broadcast_to(np.asarray(tilt, float), (N,))
+    d = np.einsum('nji,nj->ni', _rx(tilt), target - _rx(tilt) @ (J[h] - J[0]))     # hip -> ankle in the pelvis frame
+    u, w = J[kn] - J[h], J[a] - J[kn]
+    leg = lambda k: u + _rx(k) @ w
+    lo, hi, r = np.zeros(N), np.full(N, 2.6), np.linalg.norm(d, axis=1)
+    for _ in range(30):                                                          # |leg(k)| falls as the knee bends
+        m = (lo + hi) / 2; far = np.linalg.norm(leg(m), axis=1) > r
+        lo, hi = np.where(far, m, lo), np.where(far, hi, m)
+    k = (lo + hi) / 2; v = leg(k)
+    rr, phi = np.hypot(v[:, 0], v[:, 1]), np.arctan2(v[:, 1], v[:, 0])
+    dn = d * (np.linalg.norm(v, axis=1) / np.maximum(r, 1e-9))[:, None]          # out of reach: aim the straight leg at it
+    hz = (-np.arccos(np.clip(dn[:, 0] / rr, -1, 1)) - phi + np.pi) % (2 * np.pi) - np.pi
+    y1 = np.sin(hz) * v[:, 0] + np.cos(hz) * v[:, 1]
+    hp = -((np.arctan2(dn[:, 2], dn[:, 1]) - np.arctan2(v[:, 2], y1) + np.pi) % (2 * np.pi) - np.pi)
+    x = np.stack([hp, hz, k], 1)
+    return x, np.linalg.norm(_leg_chain(person, side, tilt, *x.T) - target, axis=1)
+
+def _foot_geo(person):
+    "Per foot: ankle id, the rest ankle, and the sole's middle, toe and heel points (rest, at the sole's height)."
+    out = {}
+    for s, a in (('l', 7), ('r', 8)):
+        pts = person.landmarks[s][1]; y0 = pts[:, 1].min()
+        mid = np.array([pts[:, 0].mean(), y0, pts[:, 2].mean()])
+        toe = np.array([*pts[pts[:, 2] > pts[:, 2].max() - 0.02][:, [0]].mean(0), y0, pts[:, 2].max() - 0.01])
+        heel = np.array([*pts[pts[:, 2] < pts[:, 2].min() + 0.02][:, [0]].mean(0), y0, pts[:, 2].min() + 0.01])
+        out[s] = dict(a=a, J=person.J[a], mid=mid, toe=toe, heel=heel)
+    return out
+
+def home_stance(person):
+    "Where the feet are in the standing pose: per foot (x, z) of the sole's middle relative to the root and its yaw; and the root's height above the floor."
+    base, geo = neutral_params(person.style), _foot_geo(person)
+    home = {}
+    for s in 'lr':
+        ank = _leg_chain(person, s, base[[P['tilt']]], base[[P[f'hp_{s}']]], base[[P[f'hz_{s}']]], base[[P[f'k_{s}']]])[0]
+        m = ank + _ry(base[P[f'fy_{s}']]) @ (geo[s]['mid'] - geo[s]['J'])
+        home[s] = (m[[0, 2]], base[P[f'fy_{s}']])
+    H = -min(ank[1] for ank in [_leg_chain(person, s, base[[P['tilt']]], base[[P[f'hp_{s}']]], base[[P[f'hz_{s}']]], base[[P[f'k_{s}']]])[0]
+                                 + (geo[s]['mid'] - geo[s]['J']) for s in 'lr'])
+    return home, H
+
+def _rot2(a, v):
+    "Rotate 2D (x, z) points `v` by yaw `a` (as `_ry` does in the body frame)."
+    c, s = np.cos(a), np.sin(a); v = np.asarray(v, float)
+    return np.stack([c * v[..., 0] + s * v[..., 1], -s * v[..., 0] + c * v[..., 1]], -1)
+
+class Plan:
+    """Footwork keyframes in an activity's start frame (body axes: x left, z forward; yaw about up, positive to the left).
+    The state: the root's (x, z), yaw, drop below the standing height and pelvis tilt; per foot the sole's middle (x, z),
+    yaw, height above the floor and pitch. `move` interpolates to a new state over `n` frames; a foot that changes place
+    is lifted by a `bump` on the way. Feet that neither move nor leave the floor are the stance."""
+    def __init__(self, person):
+        self.home, self.H = home_stance(person)
+        self.st = dict(P=np.zeros(2), yaw=0.0, drop=0.0, tilt=0.0, **{s: np.array([*self.home[s][0], self.home[s][1], 0.0, 0.0]) for s in 'lr'})
+        self.rows = []
+    def place(self, s, P=None, yaw=None, h=0.0, fp=0.0):
+        "Foot `s` in its standing place relative to a root at `P` with yaw `yaw` (default: the current ones)."
+        P = self.st['P'] if P is None else np.asarray(P, float); yaw = self.st['yaw'] if yaw is None else yaw
+        return np.array([*(P + _rot2(yaw, self.home[s][0])), yaw + self.home[s][1], h, fp])
+    def move(self, n, bump=0.06, extra=None, **new):
+        "Go to the state `new` (keys of the state; feet as 5-vectors) in `n` frames; `extra(s)` adds pose parameters at progress s."
+        a = {k: np.copy(v) for k, v in self.st.items()}; b = {**a, **{k: np.asarray(v, float) for k, v in new.items()}}
+        moving = [s for s in 'lr' if np.linalg.norm(b[s][:3] - a[s][:3]) > 1e-9 or max(a[s][3], b[s][3]) > 0]
+        for i in range(n):
+            s = (i + 1) / n; u = _smooth(s); uh = _smooth((s - 0.15) / 0.7)
+            row = {k: a[k] + u * (b[k] - a[k]) for k in ('P', 'yaw', 'drop', 'tilt')}
+            for f in 'lr':
+                if f in moving and np.linalg.norm(b[f][:3] - a[f][:3]) > 1e-9:
+                    row[f] = a[f] + uh * (b[f] - a[f]); row[f][3] = a[f][3] + u * (b[f][3] - a[f][3]) + bump * np.sin(np.pi * s) ** 0.7
+                else: row[f] = a[f] + u * (b[f] - a[f])
+            row['stance'] = ''.join(f for f in 'lr' if f not in moving) or None
+            row['extra'] = extra(s) if extra is not None else None
+            self.rows.append(row)
+        self.st = b
+        return self
+    def hold(self, n, extra=None): return self.move(n, extra=extra)
+
+def solve_plan(person, plan:Plan, base=None, margin=0.0015):
+    """Pose parameters (N, len(PARAMS)), yaw (N,) and stance (N,) of `plan`: each foot placed by leg IK; where a leg
+    would not reach its foot the root comes down (smoothly) until it does."""
+    base = neutral_params(person.style) if base is None else base
+    rows, geo = plan.rows, _foot_geo(person); N = len(rows)
+    p = np.tile(base, (N, 1)); yaw = np.array([r['yaw'] for r in rows])
+    for i, r in enumerate(rows):
+        for k, v in (r['extra'] or {}).items(): p[i, P[k]] += v
+    p[:, P['tilt']] += np.array([r['tilt'] for r in rows])
+    Hr = plan.H - np.array([r['drop'] for r in rows])                       # the root's height above the floor
+    ank, low = {}, np.zeros(N)
+    for s in 'lr':
+        f, g, hj = np.stack([r[s] for r in rows]), geo[s], 1 if s == 'l' else 2
+        rel = _rot2(-yaw, f[:, :2] - np.stack([r['P'] for r in rows]))
+        fy, fp = f[:, 2] - yaw, f[:, 4]
+        F0, F = _ry(fy), _ry(fy) @ _rx(-fp)
+        piv = np.where((fp < 0)[:, None], g['toe'], g['heel'])               # heel up: pivot on the toes; toes up: on the heel
+        mid = np.stack([rel[:, 0], f[:, 3], rel[:, 1]], 1)                   # the sole's middle, height above the floor
+        ank[s] = mid + np.einsum('nij,nj->ni', F0, piv - g['mid']) - np.einsum('nij,nj->ni', F, piv - g['J'])
+        p[:, P[f'fy_{s}']], p[:, P[f'fp_{s}']] = fy, fp
+        hip = _rx(p[:, P['tilt']]) @ (person.J[hj] - person.J[0])
+        L = np.linalg.norm(person.J[g['a']] - person.J[hj]) - margin
+        hor = np.linalg.norm((ank[s] - hip)[:, [0, 2]], axis=1)
+        low = np.maximum(low, hip[:, 1] - ank[s][:, 1] + Hr - np.sqrt(np.maximum(L ** 2 - hor ** 2, 0)))
+    if N:
+        low = np.lib.stride_tricks.sliding_window_view(np.pad(np.maximum(low, 0), 4, mode='edge'), 9).max(1)
+        low = np.convolve(np.pad(low, 4, mode='edge'), np.ones(9) / 9, 'valid')
+    for s in 'lr':
+        t = ank[s].copy(); t[:, 1] -= Hr - low
+        x, _ = leg_ik(person, s, p[:, P['tilt']], t)
+        p[:, P[f'hp_{s}']], p[:, P[f'hz_{s}']], p[:, P[f'k_{s}']] = x.T
+    return p, yaw, [r['stance'] for r in rows]
+
+class Footwork(Activity):
+    "An activity played from a `Plan` built (by `plan(ctx)`) at its first frame; the stance it declares is what `simulate` keeps planted."
+    kind = 'footwork'
+    def plan(self, ctx) -> Plan: raise NotImplementedError
+    def step(self, ctx):
+        if self.k == 0:
+            self.sgn = ctx.get('yaw_sign', -1.0)
+            self.p, self.yaw, self.stance = solve_plan(self.person, self.plan(ctx))
+        if self.k >= len(self.p): return None
+        dy = self.yaw[self.k] - (self.yaw[self.k - 1] if self.k else 0.0)
+        st = Step(self.p[self.k], dpsi=self.sgn * dy, stance=self.stance[self.k]); self.k += 1
+        return st
+
+
+# %% ../nbs/02_synth.ipynb #f7a1c0e3
+class Turn(Footwork):
+    """Turning in place in steps: the body turns over the stance foot, which stays planted (the hip rotates over it),
+    while the other foot lifts and lands in its new place; a last step squares the feet. The root holds its place
+    apart from a small weight shift towards the stance foot."""
+    kind = 'turn'
+    def __init__(self, person, rng, fps, turn):
+        super().__init__(person, rng, fps); self.turn = turn
+        self.max_step, self.shift = np.radians(rng.uniform(35, 50)), rng.uniform(0.15, 0.35)
+        self.sw, self.ds = max(5, int(round(rng.uniform(0.4, 0.55) * fps))), max(2, int(round(rng.uniform(0.12, 0.25) * fps)))
+    def plan(self, ctx):
+        pl = Plan(self.person); total = self.turn * ctx.get('yaw_sign', -1.0)      # world heading -> body yaw
+        n = max(1, int(np.ceil(abs(total) / self.max_step)))
+        s = 'l' if total > 0 else 'r'                                               # open with the foot on the turn's side
+        pl.move(3, drop=0.01)
+        for i in range(n + 1):
+            o = 'r' if s == 'l' else 'l'; yaw = pl.st['yaw'] + (total / n if i < n else 0.0)
+            mid = (pl.st['l'][:2] + pl.st['r'][:2]) / 2
+            pl.move(self.ds, P=self.shift * (pl.st[o][:2] - mid))                 # weight onto the stance foot
+            pl.move(self.sw, yaw=yaw, **{s: pl.place(s, P=np.zeros(2), yaw=yaw)})  # turn over it, the other foot re-planted
+            s = o
+        pl.move(self.ds + 1, P=np.zeros(2), drop=0.0)
+        return pl
+
+class SideStep(Footwork):
+    "Side steps: the leading foot steps out sideways, the weight follows, the trailing foot closes; 1-4 times, knees a little bent."
+    kind = 'side'
+    def __init__(self, person, rng, fps, side=None, steps=None):
+        super().__init__(person, rng, fps)
+        self.side = side or rng.choice(['l', 'r']); self.steps = steps or int(rng.integers(1, 5))
+        self.a, self.shift, self.drop = rng.uniform(0.15, 0.3), rng.uniform(0.2, 0.4), rng.uniform(0.01, 0.04)
+        self.sw, self.ds = max(5, int(round(rng.uniform(0.35, 0.5) * fps))), max(2, int(round(rng.uniform(0.15, 0.3) * fps)))
+        self.dist = self.steps * self.a
+    def plan(self, ctx):
+        pl = Plan(self.person); lead = self.side; trail = 'r' if lead == 'l' else 'l'
+        e = np.array([np.sign(pl.home[lead][0][0] - pl.home[trail][0][0]), 0.0])   # sideways, towards the leading foot
+        c = np.zeros(2); pl.move(3, drop=self.drop)
+        for i in range(self.steps):
+            mid = (pl.st['l'][:2] + pl.st['r'][:2]) / 2
+            pl.move(self.ds, P=c + self.shift * (pl.st[trail][:2] - mid))
+            c = c + self.a * e
+            pl.move(self.sw, **{lead: pl.place(lead, P=c)})
+            mid = (pl.st['l'][:2] + pl.st['r'][:2]) / 2
+            pl.move(self.ds + 2, P=mid - (pl.home['l'][0] + pl.home['r'][0]) / 2 + self.shift * (pl.st[lead][:2] - mid))
+            pl.move(self.sw, **{trail: pl.place(trail, P=c)})
+        pl.move(self.ds + 1, P=c, drop=0.0)
+        return pl
+
+class Lunge(Footwork):
+    """A forward lunge: one long step, the body lowered until the front thigh is near level (the back heel rising, the
+    back foot rolling onto its toes), a short hold, then pushing back to standing."""
+    kind = 'lunge'
+    def __init__(self, person, rng, fps, side=None):
+        super().__init__(person, rng, fps)
+        self.side = side or rng.choice(['l', 'r'])
+        self.L, self.depth, self.pitch = rng.uniform(0.55, 0.75), rng.uniform(0.85, 1.0), rng.uniform(0.5, 0.8)
+        self.T = [max(n, int(round(rng.uniform(a, b) * fps))) for n, (a, b) in zip((6, 10, 2, 10, 6), ((0.5, 0.7), (0.8, 1.1), (0.2, 0.8), (0.8, 1.1), (0.5, 0.7)))]
+        self.reach = self.L * 0.9
+    def plan(self, ctx):
+        pl = Plan(self.person); lead = self.side; trail = 'r' if lead == 'l' else 'l'
+        L = self.L * pl.H / 0.9                                                  # the step scales with the leg
+        drop = self.depth * (pl.H - np.linalg.norm(self.person.J[4] - self.person.J[7]) - 0.08)   # 1: the front thigh level
+        back = lambda s: pl.st[trail][:2] - (pl.st['l'][:2] + pl.st['r'][:2]) / 2
+        pl.move(4, P=0.3 * back(0), drop=0.01)
+        pl.move(self.T[0], P=np.array([0, 0.3 * L]), **{lead: pl.place(lead, P=np.array([0, L]))}, bump=0.07)
+        tr = pl.st[trail].copy(); tr[4] = -self.pitch
+        arms = lambda s: dict(sh_l=0.3 * s, sh_r=0.3 * s)
+        pl.move(self.T[1], P=np.array([0, 0.47 * L]), drop=drop, tilt=0.12, extra=arms, **{trail: tr})
+        pl.hold(self.T[2], extra=lambda s: arms(1))
+        tr = pl.st[trail].copy(); tr[4] = 0.0
+        pl.move(self.T[3], P=np.array([0, 0.3 * L]), drop=0.02, tilt=0.0, extra=lambda s: arms(1 - s), **{trail: tr})
+        pl.move(self.T[4], P=0.3 * back(0) * [1, 0], **{lead: pl.place(lead, P=np.zeros(2))}, bump=0.07)
+        pl.move(4, P=np.zeros(2), drop=0.0)
+        return pl
+
+class OneLeg(Footwork):
+    """Standing on one leg: the weight moves over the stance foot, the other foot lifts (in front, under or behind the
+    body), a hold of a few seconds with balance sway (the root wanders a few cm, arms out), then the foot comes down."""
+    kind = 'one_leg'
+    def __init__(self, person, rng, fps, seconds=None, side=None):
+        super().__init__(person, rng, fps)
+        self.side = side or rng.choice(['l', 'r']); self.n = int(fps * (seconds if seconds is not None else rng.uniform(2, 5)))
+        self.h, self.fwd, self.fp = rng.uniform(0.1, 0.25), rng.uniform(-0.15, 0.15), rng.uniform(-0.4, 0.2)
+        self.arms, self.sway = rng.uniform(0.1, 0.6), rng.uniform(0.004, 0.01)
+        self.f, self.ph = rng.uniform(0.15, 0.6, 3), rng.uniform(0, 2 * np.pi, 3)
+        self.T = [max(n, int(round(rng.uniform(a, b) * fps))) for n, (a, b) in zip((6, 5, 5, 6), ((0.5, 0.9), (0.35, 0.6), (0.35, 0.6), (0.5, 0.8)))]
+    def plan(self, ctx):
+        pl = Plan(self.person); s = self.side; o = 'r' if s == 'l' else 'l'
+        Ps = np.array([pl.st[s][0], 0.0])                                         # the root over the stance foot
+        arms = lambda a: dict(ad_l=-self.arms * a, ad_r=-self.arms * a)
+        pl.move(self.T[0], P=Ps, drop=0.01)
+        f = pl.st[o].copy(); f[0] = 0.6 * f[0] + 0.4 * Ps[0]; f[1] += self.fwd; f[3] = self.h; f[4] = self.fp
+        pl.move(self.T[1], bump=0.0, extra=arms, **{o: f})
+        t = np.arange(self.n) / self.fps
+        env = _smooth(np.minimum(np.arange(self.n), self.n - 1 - np.arange(self.n)) / 10)   # the sway fades in and out
+        w = [env * np.sin(2 * np.pi * self.f[i] * t + self.ph[i]) for i in range(3)]
+        for i in range(self.n):                                                  # balance: the root wanders, the arms help
+            pl.move(1, P=Ps + self.sway * np.array([w[0][i] + 0.5 * w[2][i], 0.7 * w[1][i]]), extra=lambda _, i=i: arms(1 + 0.3 * w[2][i]))
+        f = pl.place(o, P=np.zeros(2))
+        pl.move(self.T[2], bump=0.0, P=Ps, extra=lambda a: arms(1 - a), **{o: f})
+        pl.move(self.T[3], P=np.zeros(2), drop=0.0)
+        return pl
+
+
+# %% ../nbs/02_synth.ipynb #f7a1c0e4
+BOX = [('l', (0, 1)), ('r', (-1, 1)), ('l', (-1, 1)), ('r', (-1, 0)), ('l', (0, 0)), ('r', (0, 0))]   # leader's foot; box corner (left, forward) after the step
+class Couple:
+    """Two people dancing a box step (waltz-like) face to face, 0.3-0.5 m apart, each partner's right foot between the
+    other's feet, on a shared heading that turns slowly. The leader (role 0) opens with the left foot forward, the
+    follower (role 1) mirrors it (right foot back), so both move the same way; everything is planned in the leader's
+    start frame and handed to each partner in its own."""
+    def __init__(self, leader, follower, rng, fps, seconds):
+        self.people, self.fps = (leader, follower), fps
+        self.gap, self.s, self.w = rng.uniform(0.36, 0.42), rng.uniform(0.18, 0.28), rng.uniform(0.15, 0.25)
+        self.sw, self.ds = max(5, int(round(rng.uniform(0.35, 0.45) * fps))), 2
+        n = int(np.ceil(seconds * fps / (6 * (self.sw + self.ds)))) + 1
+        self.turns = rng.choice([-1, 1]) * np.radians(rng.uniform(10, 30, n))    # per box
+        hw = [abs(home_stance(p)[0]['l'][0][0] - home_stance(p)[0]['r'][0][0]) / 2 for p in self.people]
+        self.off = np.array([-(hw[0] + hw[1]) / 2, self.gap])                    # the follower's root, leader's frame (x left, z forward)
+    def start(self, g:MatGeometry, centre, psi):
+        "World start positions (2, 2) and headings (2,) of the leader and the follower, the couple centred on `centre`, the leader facing `psi`."
+        M = heading_rot(psi, g) @ body_to_world(g); o = (M @ [self.off[0], 0, self.off[1]])[:2]
+        return np.stack([centre - o / 2, centre + o / 2]), np.array([psi, psi + np.pi])
+    def plan(self, role) -> Plan:
+        pl = Plan(self.people[role]); sgn = 1 if role == 0 else -1
+        to_own = (lambda v: v) if role == 0 else (lambda v: -(np.asarray(v) - self.off))   # leader's frame -> the partner's
+        cc = self.off / 2; yaw = 0.0
+        def root(b, yaw): return to_own(cc + _rot2(yaw, -sgn * cc + b))
+        hold = lambda s: dict(sh_l=0.25 * s, sh_r=0.25 * s, el_l=0.4 * s, el_r=0.4 * s)
+        pl.move(4, drop=0.015, extra=hold)
+        for d in self.turns:
+            for f, (r, fw) in BOX:
+                b = np.array([r * self.w, fw * self.s])
+                yaw += d / 6; foot = f if role == 0 else ('r' if f == 'l' else 'l')
+                P = root(b, yaw)
+                pl.move(self.sw, P=P, yaw=yaw, extra=lambda s: hold(1), **{foot: pl.place(foot, P=P, yaw=yaw)})
+                pl.hold(self.ds, extra=lambda s: hold(1))
+        pl.move(4, drop=0.0, extra=lambda s: hold(1 - s))
+        return pl
+
+class Dance(Footwork):
+    "One partner's part (`role` 0 leads, 1 follows) in a `Couple`'s dance."
+    kind = 'dance'
+    def __init__(self, person, rng, fps, couple:Couple, role:int):
+        super().__init__(person, rng, fps); self.couple, self.role = couple, role
+    def plan(self, ctx): return self.couple.plan(self.role)
+
+def dance_scene(people:list, T:int, rng, g:MatGeometry=MatGeometry()) -> dict:
+    "`synth_recording` arguments for `people` (two) dancing a `Couple`'s box step for `T` frames somewhere on the mat."
+    cp = Couple(people[0], people[1], rng, g.fps, T / g.fps + 1)
+    starts, headings = cp.start(g, mat_point(g, rng, margin=0.45), rng.uniform(-np.pi, np.pi))
+    return dict(plans=[[lambda p, r, f: Dance(p, r, f, cp, 0)], [lambda p, r, f: Dance(p, r, f, cp, 1)]], starts=starts, headings=headings, min_dist=0.3)
+
 
 # %% ../nbs/02_synth.ipynb #3af082f9
 def mat_point(g:MatGeometry, rng, margin=0.25, off=False):
@@ -326,7 +606,7 @@ def on_mat(g:MatGeometry, xy, margin=0.0):
     uv = np.asarray(g.world2pix(np.asarray(xy, float))); m = margin / g.pitch + 0.5
     return (uv[..., 0] >= -m) & (uv[..., 0] <= g.cols - 1 + m) & (uv[..., 1] >= -m) & (uv[..., 1] <= g.rows - 1 + m)
 
-MOTIONS = dict(walk=0.4, walk_off=0.08, turn=0.1, stand=0.17, squat=0.1, jump=0.15)
+MOTIONS = dict(walk=0.34, walk_off=0.07, turn=0.09, stand=0.14, squat=0.08, jump=0.12, side=0.06, lunge=0.05, one_leg=0.05)
 def _seg_dist(o, a, b):
     "Distance from point `o` to the segment a-b."
     d = b - a; s = np.clip((o - a) @ d / max(d @ d, 1e-12), 0, 1)
@@ -347,6 +627,7 @@ class Director:
         return None
     def next(self, person, pos, others, last, k=0, psi=0.0):
         "The next activity of person `k` at `pos` facing `psi`; `others`: the other people's positions; `last`: the activity just ended."
+        self.psi = psi
         act = self.queue.pop(k, None) or self._next(person, pos, others, last, k)
         fwd = np.array([np.cos(psi), np.sin(psi)])
         if isinstance(act, Gait) and any(np.linalg.norm(o - pos) < 1.0 and (o - pos) @ fwd > 0 for o in others):   # blocked: wait or turn away
@@ -354,7 +635,7 @@ class Director:
         if getattr(act, 'target', None) is not None and act.k == 0 and not getattr(act, 'turned', False):   # face the target first
             d = act.target - pos; err = (np.arctan2(d[1], d[0]) - psi + np.pi) % (2 * np.pi) - np.pi
             act.turned = True
-            if abs(err) > 0.6 and all(np.linalg.norm(o - pos) > 1.5 for o in others): self.queue[k], act = act, Gait(person, self.rng, self.fps, turn=err)
+            if abs(err) > 0.6 and all(np.linalg.norm(o - pos) > 1.5 for o in others): self.queue[k], act = act, Turn(person, self.rng, self.fps, turn=err)
         self.goals[k] = act.target if getattr(act, 'target', None) is not None else pos.copy()
         return act
     def _next(self, person, pos, others, last, k):
@@ -368,7 +649,16 @@ class Director:
         if kind in ('walk', 'walk_off'):
             q = self.target(pos, others, off=kind == 'walk_off')
             return Gait(person, r, fps, target=q) if q is not None else Stand(person, r, fps)
-        if kind == 'turn' and all(np.linalg.norm(o - pos) > 1.5 for o in others): return Gait(person, r, fps, turn=r.choice([-1, 1]) * r.uniform(np.pi / 3, np.pi))
+        if kind == 'turn' and all(np.linalg.norm(o - pos) > 1.2 for o in others): return Turn(person, r, fps, turn=r.choice([-1, 1]) * r.uniform(np.pi / 3, np.pi))
+        if kind in ('side', 'lunge'):                                   # only where the path is free and stays on the mat
+            M = heading_rot(getattr(self, 'psi', 0.0), self.g) @ body_to_world(self.g)
+            act = SideStep(person, r, fps) if kind == 'side' else Lunge(person, r, fps)
+            for side in ([act.side, 'r' if act.side == 'l' else 'l'] if kind == 'side' else [act.side]):
+                d = (M @ ([1, 0, 0] if side == 'l' else [-1, 0, 0]))[:2] * act.dist if kind == 'side' else (M @ [0, 0, 1])[:2] * (act.reach + 0.3)
+                if on_mat(self.g, pos + d, -0.2) and all(_seg_dist(o, pos, pos + d) > 0.9 for o in others):
+                    act.side = side if kind == 'side' else act.side; return act
+            kind = 'stand'
+        if kind == 'one_leg': return OneLeg(person, r, fps)
         if kind == 'turn': kind = 'stand'
         act = dict(stand=Stand, squat=Squat, jump=Jump)[kind](person, r, fps)
         if kind == 'jump' and any(np.linalg.norm(o - pos) < 1.5 for o in others): act.vh = 0.0   # no jumping towards people
@@ -398,7 +688,8 @@ def _landmarks_world(person, Gr, Gt):
 def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None, director=None, tol=0.01, lift_h=0.012) -> list:
     """Run all `people` together for `T` frames: each frame every person's activity gives a pose, then the root is
     moved so that the stance foot's weight-bearing points do not slide and the lowest foot point touches the floor.
-    The stance foot is kept while it stays within `tol` m of the floor, then the lower foot takes over; in flight the
+    Footwork activities name their stance feet; otherwise the stance foot is kept while it stays within `tol` m of
+    the floor, then the lower foot takes over; in flight the
     root follows a ballistic path. Returns one `Track` per person."""
     K, fps, Rw = len(people), g.fps, body_to_world(g)
     up = np.asarray(g.up, float)
@@ -413,10 +704,11 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
     tr = np.zeros((K, 3)); tr[:, :2] = pos - J0[:, :2]
     prev, stance, vel, v0 = [None] * K, [None] * K, np.zeros((K, 3)), np.zeros(K)
     H_root = np.zeros(K)
+    ysgn = float(np.sign((Rw.T @ _rz(0.1) @ Rw)[0, 2]))   # a heading change is this sign x a body yaw (about the body's up)
     for t in range(T):
         steps = []
         for k in range(K):
-            ctx = dict(pos=tr[k, :2] + J0[k, :2], psi=psi[k], others=others(k, tr[:, :2] + J0[:, :2]))
+            ctx = dict(pos=tr[k, :2] + J0[k, :2], psi=psi[k], others=others(k, tr[:, :2] + J0[:, :2]), yaw_sign=ysgn)
             st = acts[k].step(ctx) if acts[k] is not None else None
             while st is None:
                 last[k] = (acts[k].kind + ('_wait' if getattr(acts[k], 'waited', False) else '')) if acts[k] is not None else ''
@@ -440,12 +732,12 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
                 h_root = max(H_root[k], Gt[0] @ up - low + 0.03)
                 tr[k] = tr[k] - (tr[k] @ up) * up + (h_root - Gt[0] @ up) * up
             else:
-                if acts[k].kind == 'turn': pass                 # turning in place: the root holds its place (the feet twist)
-                elif stance[k] and prev[k] is not None:        # horizontal: keep the stance foot's loaded points still
-                    A = [(prev[k][s][m], L[s][m]) for s in stance[k] for m in [prev[k]['h'][s] < prev[k]['h'][s].min() + 0.005]]
+                anchor = list(st.stance) if st.stance else stance[k]   # a footwork activity says which feet are planted
+                if anchor and prev[k] is not None:             # horizontal: keep the stance foot's loaded points still
+                    A = [(prev[k][s][m], L[s][m]) for s in anchor for m in [prev[k]['h'][s] < prev[k]['h'][s].min() + 0.005]]
                     d = (np.concatenate([a for a, _ in A]) - np.concatenate([b for _, b in A])).mean(0)
                     tr[k] += d - (d @ up) * up
-                gait = acts[k].kind in ('walk', 'turn')
+                gait = acts[k].kind == 'walk'
                 if gait and stance[k] and prev[k] is not None:  # a free foot may not drag: lift it while it moves near the floor
                     o = 'r' if stance[k] == ['l'] else 'l'
                     base_lo = (L[stance[k][0]] @ up).min()
@@ -461,7 +753,8 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
                 low = min(lo.values())
                 tr[k] = tr[k] - (tr[k] @ up) * up - low * up            # lowest foot point on the floor
                 down = [s for s in 'lr' if lo[s] < low + tol]
-                if not gait: stance[k] = down
+                if st.stance: stance[k] = list(st.stance)
+                elif not gait: stance[k] = down
                 else:                                           # the foot that touched down last carries the step
                     new = [s for s in 'lr' if lo[s] < low + 0.002 and s not in (stance[k] or [])]
                     stance[k] = new[:1] if new and stance[k] and len(stance[k]) == 1 else ([s for s in (stance[k] or []) if s in down][:1] or [min(lo, key=lo.get)])
@@ -695,12 +988,10 @@ def write_recording(path, rec:dict) -> Path:
     return path
 
 MIP_MIX = [1] * 20 + [2] * 28 + [3] * 2 + ['pair'] * 2     # MIP: 20 single, 28 two-person, 2 three-person, 2 couple-dance files
-CLOSE_PAIR = dict(stand=0.45, turn=0.15, squat=0.2, walk=0.2)  # the stand-in for the dance files: two people staying together
 def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, preset:str=None, body:BodyModel=None,
                 n_subjects:int=20, progress:bool=True) -> list:
     """Write `files` synthetic recordings `data_1.npz`... to folder `out`, each `frames` long with `people` people.
-    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 close pairs standing in for
-    the dance files), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. The same seed gives the same files."""
+    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. The same seed gives the same files."""
     from tqdm.auto import tqdm
     body = body or BodyModel()
     rng = np.random.default_rng([seed, 7])
@@ -712,6 +1003,7 @@ def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, pres
         r = np.random.default_rng([seed, i])
         k = 2 if n == 'pair' else n
         who = [pool[j] for j in sorted(r.choice(len(pool), k, replace=k > len(pool)))]
-        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, motions=CLOSE_PAIR if n == 'pair' else None)
+        kw = dance_scene(who, frames, r) if n == 'pair' else {}
+        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, **kw)
         paths.append(write_recording(out / f'data_{i + 1}.npz', rec))
     return paths
