@@ -19,7 +19,9 @@ if shutil.which('quarto'):
 from nbdev.config import get_config
 cfg = get_config()
 proc, out = Path('_proc'), Path(cfg.doc_path)
-subprocess.run([str(bin_dir/'nbdev_proc_nbs')], check=True, capture_output=True)
+proc_run = subprocess.run([str(bin_dir/'nbdev_proc_nbs')], capture_output=True, text=True)
+if proc_run.returncode:   # nbdev executes cells that import something: an import mixed into a test cell breaks this step
+    sys.exit('nbdev_proc_nbs failed:\n' + '\n'.join((proc_run.stderr or proc_run.stdout).splitlines()[-25:]))
 shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
 pages = []
 for nb in sorted(proc.glob('*.ipynb')):
