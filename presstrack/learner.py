@@ -16,7 +16,7 @@ from fastai.callback.core import Callback
 from fastai.callback.schedule import ParamScheduler, SchedLin, SchedCos, combine_scheds
 from fastai.optimizer import Adam
 from fastcore.foundation import L
-from .geometry import MatGeometry, aa2rotmat, rotmat2rot6d
+from .geometry import MatGeometry, aa2rotmat, rotmat2rot6d, rot6d2rotmat
 from .body import BodyModel
 from .regressor import HMRConfig, PRESETS, SinglePersonHMR, MeanParams, mean_params_from_data, upright_params
 from .losses import MultiPersonLoss
@@ -176,8 +176,6 @@ def evaluate(r:dict, fps:float=15.) -> dict:
 # %% ../nbs/08_learner.ipynb #847bb164
 def baseline_predict(mean:MeanParams, body:BodyModel, geom:MatGeometry, at:str='box'):
     "A `predict` for `predict_windows`: the mean body, its pelvis at the box centre (`at='box'`) or at the true root (`'root'`)."
-    R = aa2rotmat(torch.zeros(24, 3)); R = torch.as_tensor(R)
-    from presstrack.geometry import rot6d2rotmat
     rot = rot6d2rotmat(mean.pose6d.view(24, 6))
     with torch.no_grad(): pelvis0 = body(rot[None], mean.betas[None], mean.trans[None]).joints[0, 0]
     def predict(xb, yb):
