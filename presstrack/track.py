@@ -8,7 +8,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 # %% auto #0
-__all__ = ['uoe', 'PressTrackTracker', 'track_recording']
+__all__ = ['uoe', 'PressTrackTracker', 'track_recording', 'box_loads', 'MatTracker', 'track_mat']
 
 # %% ../nbs/10_track.ipynb #5a5e531a
 def uoe(a:np.ndarray,  # (N, 4) boxes xyxy
@@ -72,3 +72,52 @@ def track_recording(dets:list, tracker=None) -> list:
     "Run a fresh tracker over per-frame detections (n_t, 4+, a fifth column is ignored); per frame (ids, boxes)."
     tracker = tracker or PressTrackTracker()
     return [tracker.update(np.asarray(d)[:, :4]) for d in dets]
+
+# %% ../nbs/10_track.ipynb #beffefba
+def box_loads(frame:np.ndarray, boxes:np.ndarray) -> np.ndarray:
+    "Total pressure inside each box (n, 4) of one frame (H, W)."
+    return np.array([frame[int(b[1]):int(b[3]), int(b[0]):int(b[2])].sum() for b in np.asarray(boxes).reshape(-1, 4)], float)
+
+class MatTracker:
+    "Footprint tracker using position gates that widen while a person is unseen, and each person's load on the mat."
+    def __init__(self, max_lost:int=45,      # frames a lost track is remembered (3 s at 15 fps)
+                 speed:float=17.,            # pixels per frame a person may move (about 2.5 m/s on a 1 cm mat at 15 fps)
+                 margin:float=30.,           # pixels of slack on top of the walked distance
+                 w_load:float=1.0,           # weight of the log load ratio in the cost
+                 alpha:float=0.1,            # running-mean rate of a track's load
+                 max_load_ratio:float=3.0):  # a detection carrying more than this ratio (or less than its inverse) is someone else
+        self.max_lost, self.speed, self.margin, self.w_load, self.alpha = max_lost, speed, margin, w_load, alpha
+        self.max_log_load = np.log(max_load_ratio)
+        self.tracks, self.frame, self.next_id = [], 0, 1
+
+    def update(self, boxes:np.ndarray, loads:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        "Feed one frame's boxes (n, 4) and loads (n,); returns the ids and boxes of the people seen in this frame."
+        self.frame += 1
+        boxes = np.asarray(boxes, float).reshape(-1, 4); loads = np.maximum(np.asarray(loads, float).reshape(-1), 1e-9)
+        cen = (boxes[:, :2] + boxes[:, 2:]) / 2
+        cost = np.full((len(self.tracks), len(boxes)), np.inf)
+        for i, t in enumerate(self.tracks):
+            gate = self.margin + self.speed * (self.frame - t['last'])
+            d = np.linalg.norm(cen - t['centre'], axis=1)
+            dl = np.abs(np.log(loads / t['load']))
+            cost[i] = np.where((d <= gate) & (dl <= self.max_log_load), d / gate + self.w_load * dl, np.inf)
+        pairs = []
+        if cost.size and np.isfinite(cost).any():
+            r, c = linear_sum_assignment(np.where(np.isfinite(cost), cost, 1e6))
+            pairs = [(i, j) for i, j in zip(r, c) if np.isfinite(cost[i, j])]
+        seen = []
+        for i, j in pairs:
+            t = self.tracks[i]
+            t.update(box=boxes[j], centre=cen[j], last=self.frame, load=(1 - self.alpha) * t['load'] + self.alpha * loads[j])
+            seen.append(t)
+        for j in sorted(set(range(len(boxes))) - {j for _, j in pairs}):
+            t = dict(id=self.next_id, box=boxes[j], centre=cen[j], last=self.frame, load=loads[j]); self.next_id += 1
+            self.tracks.append(t); seen.append(t)
+        self.tracks = [t for t in self.tracks if self.frame - t['last'] <= self.max_lost]
+        seen.sort(key=lambda t: t['id'])
+        return np.array([t['id'] for t in seen], int), np.array([t['box'] for t in seen], float).reshape(-1, 4)
+
+def track_mat(pressure:np.ndarray, dets:list, tracker=None) -> list:
+    "Run a fresh `MatTracker` over a recording's per-frame boxes `dets` (n_t, 4+); loads are read from `pressure`."
+    tracker = tracker or MatTracker()
+    return [tracker.update(np.asarray(d)[:, :4], box_loads(f, np.asarray(d)[:, :4])) for f, d in zip(pressure, dets)]
