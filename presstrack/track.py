@@ -82,12 +82,12 @@ class MatTracker:
     "Footprint tracker using position gates that widen while a person is unseen, and each person's load on the mat."
     def __init__(self, max_lost:int=45,      # frames a lost track is remembered (3 s at 15 fps)
                  speed:float=17.,            # pixels per frame a person may move (about 2.5 m/s on a 1 cm mat at 15 fps)
-                 margin:float=30.,           # pixels of slack on top of the walked distance
+                 margin:float=60.,           # pixels of slack on top of the walked distance
                  w_load:float=1.0,           # weight of the log load ratio in the cost
                  alpha:float=0.1,            # running-mean rate of a track's load
-                 max_load_ratio:float=3.0):  # a detection carrying more than this ratio (or less than its inverse) is someone else
+                 max_load_ratio:float|None=None):  # if set, a load ratio beyond it (either way) rules a match out
         self.max_lost, self.speed, self.margin, self.w_load, self.alpha = max_lost, speed, margin, w_load, alpha
-        self.max_log_load = np.log(max_load_ratio)
+        self.max_log_load = np.log(max_load_ratio) if max_load_ratio else np.inf
         self.tracks, self.frame, self.next_id = [], 0, 1
 
     def update(self, boxes:np.ndarray, loads:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
