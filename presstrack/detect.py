@@ -9,18 +9,28 @@ from scipy import ndimage
 from scipy.sparse.csgraph import connected_components
 
 # %% auto #0
-__all__ = ['box_iou', 'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['box_area', 'box_union', 'box_iou', 'detect_frame', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
+def box_area(x:np.ndarray) -> np.ndarray:
+    "Areas of boxes (..., 4) xyxy (zero for inverted boxes)."
+    return (x[..., 2:] - x[..., :2]).clip(0).prod(-1)
+
+def box_union(a:np.ndarray,  # (N, 4) boxes xyxy
+              b:np.ndarray,  # (M, 4) boxes xyxy
+             ) -> tuple[np.ndarray, np.ndarray]:  # (N, M) intersection and union areas
+    "Pairwise intersection and union areas of two sets of boxes."
+    a, b = np.asarray(a, float).reshape(-1, 4), np.asarray(b, float).reshape(-1, 4)
+    lt, rb = np.maximum(a[:, None, :2], b[None, :, :2]), np.minimum(a[:, None, 2:], b[None, :, 2:])
+    inter = np.clip(rb - lt, 0, None).prod(-1)
+    return inter, box_area(a)[:, None] + box_area(b)[None] - inter
+
 def box_iou(a:np.ndarray,  # (N, 4) boxes xyxy
             b:np.ndarray,  # (M, 4) boxes xyxy
            ) -> np.ndarray:  # (N, M) intersection over union
     "Pairwise IoU of two sets of boxes."
-    a, b = np.asarray(a, float).reshape(-1, 4), np.asarray(b, float).reshape(-1, 4)
-    lt, rb = np.maximum(a[:, None, :2], b[None, :, :2]), np.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = np.clip(rb - lt, 0, None).prod(-1)
-    area = lambda x: (x[:, 2:] - x[:, :2]).clip(0).prod(-1)
-    return inter / np.maximum(area(a)[:, None] + area(b)[None] - inter, 1e-9)
+    inter, union = box_union(a, b)
+    return inter / np.maximum(union, 1e-9)
 
 # %% ../nbs/09_detect.ipynb #e6477372
 def detect_frame(frame:np.ndarray,     # (H, W) pressure

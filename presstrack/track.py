@@ -6,6 +6,7 @@
 from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+from .detect import box_area, box_union
 
 # %% auto #0
 __all__ = ['uoe', 'PressTrackTracker', 'track_recording', 'box_loads', 'MatTracker', 'track_mat']
@@ -16,12 +17,8 @@ def uoe(a:np.ndarray,  # (N, 4) boxes xyxy
        ) -> np.ndarray:  # (N, M) union over enclosure, in [0, 1]
     "Union over enclosure of two sets of boxes: area(A ∪ B) / area(smallest box enclosing both)."
     a, b = np.asarray(a, float).reshape(-1, 4), np.asarray(b, float).reshape(-1, 4)
-    area = lambda x: (x[..., 2:] - x[..., :2]).clip(0).prod(-1)
-    lt, rb = np.maximum(a[:, None, :2], b[None, :, :2]), np.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = np.clip(rb - lt, 0, None).prod(-1)
-    union = area(a)[:, None] + area(b)[None] - inter
     enc = np.concatenate([np.minimum(a[:, None, :2], b[None, :, :2]), np.maximum(a[:, None, 2:], b[None, :, 2:])], -1)
-    return union / np.maximum(area(enc), 1e-9)
+    return box_union(a, b)[1] / np.maximum(box_area(enc), 1e-9)
 
 # %% ../nbs/10_track.ipynb #18497b74
 class _Track:
