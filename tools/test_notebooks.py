@@ -20,6 +20,8 @@ def main():
     if not files: sys.exit('notebooks: none matched, nothing was tested')
     skip = [f for f in cfg.tst_flags.split() if f not in a.flags.split()]
     os.environ.setdefault('PRESSTRACK_CACHE', str(Path('.cache').resolve()))
+    # notebooks run side by side: one compute thread each, since two OpenMP teams on two cores spin-wait on each other (10x slower)
+    if a.n_workers > 1: os.environ.setdefault('OMP_NUM_THREADS', '1')
     start = time.time()
     res = parallel(test_nb, files, skip_flags=skip, force_flags=a.flags.split(), basepath=cfg.config_path,
                    n_workers=a.n_workers, progress=False)
