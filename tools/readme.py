@@ -10,7 +10,8 @@ def render(nb_path='nbs/index.ipynb') -> str:
         src = ''.join(c['source']).strip()
         if not src or src.startswith('#| hide'): continue
         parts.append(src if c['cell_type'] == 'markdown' else f'```python\n{src}\n```')
-    return '\n\n'.join(parts) + '\n\n<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->\n'
+    text = '\n\n'.join(parts).replace('](images/', '](nbs/images/')      # pictures live next to the notebooks
+    return text + '\n\n<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->\n'
 
 if __name__ == '__main__':
     text = render()
