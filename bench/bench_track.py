@@ -1,0 +1,83 @@
+"""Tracking benchmark: every tracker on every detector's boxes, on held-out synthetic multi-person recordings.
+
+Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, most of it detection):
+
+    .venv/bin/python bench/bench_track.py                      # true boxes, classical, and the shipped YOLO detector if any
+    .venv/bin/python bench/bench_track.py --yolo out/det/a/detector.pt out/det/b/detector.pt   # YOLO detectors to compare
+    .venv/bin/python bench/bench_track.py --quick              # 3 recordings of 10 s: a smoke test (about 2 min)
+
+The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
+`presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
+4 three-person recordings with more walking, jumping and stepping off the mat and back than the default mix, and
+2 couples dancing; 450 frames (30 s at 15 fps) each. Detectors: the true boxes (the perfect detector), the
+classical detector, and each YOLO detector file given (our safe format, see presstrack.yolo). Trackers: the
+PressTrack tracker, ultralytics' ByteTrack and BoT-SORT, our MatTracker and ContactTracker, each fresh per recording.
+
+Prints ONE table: a row per tracker x detector with MOTA, MOTP (mean IoU of matches), IDF1, ID switches, FP, FN
+(summed over the recordings; IoU 0.5), tracking speed (frames/s, tracking alone), and the detector's precision and
+recall (IoU 0.5, detections scoring >= 0.5; the classical detector scores all its boxes 1) and speed (frames/s,
+detection alone, batches of 64 frames for YOLO). Speeds are measured in the same run, so the PressTrack
+tracker's and the classical detector's rows are the baselines. All figures are on SYNTHETIC recordings of the
+stand-in body.
+"""
+import argparse, time, sys
+from pathlib import Path
+import numpy as np
+import torch
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--data', default=None, help='folder of the held-out set (written there if missing)')
+    ap.add_argument('--yolo', nargs='*', default=None, help='YOLO detector files (default: presstrack/assets/detector.pt if present)')
+    ap.add_argument('--conf', type=float, default=0.25, help='YOLO confidence threshold (detections below it are dropped)')
+    ap.add_argument('--pr_score', type=float, default=0.5, help='score from which detections count in precision and recall')
+    ap.add_argument('--trackers', default='presstrack,bytetrack,botsort,mat,contact')
+    ap.add_argument('--quick', action='store_true', help='3 recordings of 150 frames')
+    ap.add_argument('--threads', type=int, default=2)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    from presstrack.body import BodyModel
+    from presstrack.data import read_recording
+    from presstrack.synth import write_recording
+    from presstrack.detect import detect_classical, detection_scores
+    from presstrack.track import tracking_scenes, gt_dets, compare_trackers, format_tracking_table
+    from presstrack.offline import ASSETS
+
+    data = Path(a.data or ('out/heldout_track_quick' if a.quick else 'out/heldout_track'))
+    if not sorted(data.glob('data_*.npz')):
+        counts = (1, 1, 1, 150) if a.quick else (6, 4, 2, 450)
+        print(f'writing the held-out set to {data} ...', flush=True)
+        for i, (name, rec) in enumerate(tracking_scenes(BodyModel(), *counts[:3], frames=counts[3], seed=9000, progress=True)):
+            write_recording(data/f'data_{i + 1}.npz', rec)
+    files = sorted(data.glob('data_*.npz'), key=lambda p: int(p.stem.split('_')[1]))
+    recs = [read_recording(f) for f in files]
+    pressure = [np.asarray(r.pressure) for r in recs]
+    n_frames = sum(len(p) for p in pressure)
+    print(f'{len(recs)} recordings, {n_frames} frames, {sum(int((np.abs(r.box).sum(-1) > 0).sum()) for r in recs)} true boxes '
+          f"({', '.join(r.name for r in recs)})", flush=True)
+
+    yolo = a.yolo if a.yolo is not None else [p for p in [ASSETS/'detector.pt'] if p.exists()]
+    detectors = {'classical': detect_classical}
+    for f in yolo:
+        from presstrack.yolo import YoloDetector
+        det = YoloDetector(f, conf=a.conf)
+        name = f'YOLO {det.input}'
+        if name in detectors: name = f'{name} ({Path(f).parent.name})'
+        detectors[name] = det.detect
+
+    all_boxes = np.concatenate([r.box for r in recs])
+    dets = {'true boxes': [gt_dets(r.box) for r in recs]}
+    info = {'true boxes': dict(precision=1., recall=1., fps=float('nan'))}
+    for name, fn in detectors.items():
+        t0 = time.perf_counter(); dets[name] = [fn(p) for p in pressure]; secs = time.perf_counter() - t0
+        s = detection_scores([d for ds in dets[name] for d in ds], all_boxes, min_score=a.pr_score)
+        info[name] = dict(precision=s['precision'], recall=s['recall'], fps=n_frames / secs)
+        print(f"detector {name:22s} P {s['precision']:.3f} R {s['recall']:.3f}  {info[name]['fps']:.0f} frames/s", flush=True)
+
+    rows = compare_trackers(recs, dets, trackers=a.trackers.split(','))
+    print('\nTracking on held-out SYNTHETIC recordings (stand-in body):')
+    print(format_tracking_table(rows, info))
+
+
+if __name__ == '__main__': main()
