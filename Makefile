@@ -19,6 +19,7 @@ demo: $(STAMP) ## the main job on the built-in defaults
 
 test: $(STAMP) sync-check chromium ## notebooks clean and in sync with the library, then every notebook's tests
 	$(BIN)/python tools/test_notebooks.py $(TEST_ARGS)
+	$(MAKE) --no-print-directory docs-check
 
 sync-check: $(STAMP) ## fail when nbdev_export or nbdev_clean would change a file
 	@$(BIN)/python tools/sync_check.py
