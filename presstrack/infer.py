@@ -12,17 +12,18 @@ import torch
 from .geometry import MatGeometry, rot6d2rotmat, rotmat2aa
 from .body import BodyModel
 from .io import atomic_path
-from .data import crop_people, normalise_pressure, mid_frame, read_recording, Recording
+from .data import crop_people, normalise_pressure, mid_frame, read_recording, Recording, split_segments
 from .losses import match_people
-from .detect import detect_frame
+from .detect import detect_classical
+from .mot import mot_metrics, tracks_from_mip
 from .track import make_tracker
-from .learner import load_model, evaluate, MultiPersonHMR
+from .learner import load_model, evaluate, MultiPersonHMR, _data_files
 from .offline import ASSETS
 
 # %% auto #0
 __all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'Result', 'save_result', 'load_result', 'StreamingHMR',
-           'classical_detector', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25',
-           'Pipeline', 'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs', 'test_tracked',
+           'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
+           'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs', 'test_tracked',
            'format_tracked']
 
 # %% ../nbs/10a_infer.ipynb #5eee4366
@@ -184,10 +185,6 @@ class StreamingHMR:
     def buffered(self) -> int: return len(self.items)
 
 # %% ../nbs/10a_infer.ipynb #d97da8e0
-def classical_detector(frames) -> list:
-    "The classical detector (`presstrack.detect.detect_frame`) on a batch of frames."
-    return [detect_frame(np.asarray(f)) for f in frames]
-
 def tracker_step(tracker, frame, dets) -> tuple[np.ndarray, np.ndarray]:
     "One frame through `tracker` (any of `presstrack.track.TRACKERS`): (ids, boxes) of the people it sees."
     return tracker.step(np.asarray(dets, float).reshape(-1, np.shape(dets)[-1] if np.ndim(dets) == 2 else 5), frame)
@@ -205,7 +202,7 @@ DEFAULT_DETECTOR = ASSETS/'detector.pt'
 
 def detector_name(det) -> str:
     "How a detector is named in results and tables: 'classical', or the detector file's name."
-    if det is classical_detector: return 'classical'
+    if det is detect_classical: return 'classical'
     return Path(getattr(det, 'path', '')).name or getattr(det, '__name__', type(det).__name__)
 
 def make_detector(detector='auto'):
@@ -213,7 +210,7 @@ def make_detector(detector='auto'):
     'auto' is the classical detector: on held-out synthetic recordings it finds people better (P/R 0.875/0.805) than the
     shipped YOLO detector trained on 2 CPU cores (0.847/0.742; see `09a_yolo`)."""
     if callable(detector) or hasattr(detector, 'detect'): return detector
-    if detector in ('auto', 'classical'): return classical_detector
+    if detector in ('auto', 'classical'): return detect_classical
     from presstrack.yolo import YoloDetector
     return YoloDetector(DEFAULT_DETECTOR if detector == 'yolo' else detector)
 
@@ -372,15 +369,9 @@ def evaluate_pairs(pairs:list) -> dict:
     return dict(out, coverage=M / max(n_gt, 1), extra=(n_pred - M) / max(n_pred, 1))
 
 # %% ../nbs/10a_infer.ipynb #39117f76
-def _gt_boxes(rec, s, e):
-    return [(k + 1, np.asarray(b, float)[k]) for b in np.asarray(rec.box[s:e]) for k in [np.flatnonzero(np.abs(b).sum(-1) > 0)]]
-
 def test_tracked(checkpoint=None, data=None, part:str='test', detector='auto', trackers=('mat', 'presstrack'),
                  device:str='cpu', trusted:bool=False, out=None, progress:bool=False) -> dict:
     "Metrics with ground-truth boxes beside detected+tracked boxes (one row per tracker), and tracking metrics, on `part` of `data`."
-    from presstrack.learner import _data_files
-    from presstrack.data import split_segments
-    from presstrack.mot import mot_metrics
     files = _data_files(data)
     base = load_pipeline(checkpoint, 'classical', device=device)
     model, max_val = base.model, base.stream.max_val
@@ -390,7 +381,7 @@ def test_tracked(checkpoint=None, data=None, part:str='test', detector='auto', t
     for i, f in enumerate(files):
         rec = read_recording(f, trusted=trusted)
         for s, e in (split_segments(rec.segments, part) if part != 'all' else rec.segments):
-            gt = _gt_boxes(rec, s, e)
+            gt = tracks_from_mip(rec.box[s:e])
             runs = {'ground-truth boxes': (None, gt)} | {f'tracked ({n})': (n, None) for n in trackers}
             for row, (name, tracked) in runs.items():
                 pipe = Pipeline(model, max_val, detector=det, tracker=name or 'mat', log_tracks=True)

@@ -14,8 +14,8 @@ why: the caller reports the check as skipped).
 import argparse, colorsys, os, shutil, subprocess, sys
 from pathlib import Path
 import numpy as np
+from presstrack.viz import find_chromium, screenshot      # the same Chromium and flags as the library's PNG export
 
-CHROMIUM_NAMES = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable')
 NO_CHROMIUM = 3
 
 # regions (left, top, right, bottom) as fractions of the picture, and what each must show
@@ -24,11 +24,6 @@ EXPECT = {
                    scene=dict(box=(0.40, 0.15, 0.85, 0.85), colours=200, ink=0.10)),       # the 3D scene: mat plane and meshes
     'page': dict(page=dict(box=(0.0, 0.0, 1.0, 1.0), colours=20, ink=0.01)),               # any page with text on it
 }
-
-def find_chromium():
-    "Chromium from $PRESSTRACK_CHROMIUM or PATH, else None."
-    if os.environ.get('PRESSTRACK_CHROMIUM'): return os.environ['PRESSTRACK_CHROMIUM']
-    return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
 
 def ensure_chromium(install=True):
     "(path, '') of Chromium, installing Debian's `chromium` when missing and allowed; (None, why) when there is none."
@@ -45,11 +40,6 @@ def ensure_chromium(install=True):
         r = subprocess.run(['apt-get', 'install', '-y', '-q', 'chromium'], capture_output=True, text=True, env=env)
     exe = find_chromium()
     return (exe, '') if exe else (None, 'installing chromium failed: ' + ' '.join((r.stderr or r.stdout).splitlines()[-3:]))
-
-def take(page, png, width=1400, height=800, budget_ms=15000, chromium=None):
-    "Screenshot of local `page` into `png` (presstrack.viz.screenshot: fresh profile, network features off)."
-    from presstrack.viz import screenshot
-    return screenshot(page, png, width, height, budget_ms, chromium=chromium)
 
 def _hue(hex_colour):
     r, g, b = (int(hex_colour.lstrip('#')[i:i + 2], 16) / 255 for i in (0, 2, 4))
@@ -113,7 +103,7 @@ def shoot_and_check(page, png, expect='page', colours=(), install=True):
         print(f'SKIPPED: {why}', file=sys.stderr); return NO_CHROMIUM
     if not Path(str(page).split('#')[0]).is_file():
         print(f'{page}: no such page', file=sys.stderr); return 1
-    take(page, png, chromium=exe)
+    screenshot(page, png, 1400, 800, chromium=exe)             # fresh profile, network features off
     fails, summary = check_png(png, expect, colours)
     print(summary)
     for f in fails: print('FAIL ' + f)
