@@ -17,7 +17,7 @@ from .losses import match_people
 from .detect import detect_classical
 from .mot import mot_metrics, tracks_from_mip
 from .track import make_tracker
-from .learner import load_model, evaluate, MultiPersonHMR, _data_files
+from .learner import load_model, evaluate, format_table, MultiPersonHMR, _data_files
 from .offline import ASSETS
 
 # %% auto #0
@@ -370,7 +370,7 @@ def evaluate_pairs(pairs:list) -> dict:
 
 # %% ../nbs/10a_infer.ipynb #39117f76
 def test_tracked(checkpoint=None, data=None, part:str='test', detector='auto', trackers=('mat', 'presstrack'),
-                 device:str='cpu', trusted:bool=False, out=None, progress:bool=False) -> dict:
+                 device:str='cpu', trusted:bool=False, out=None) -> dict:
     "Metrics with ground-truth boxes beside detected+tracked boxes (one row per tracker), and tracking metrics, on `part` of `data`."
     files = _data_files(data)
     base = load_pipeline(checkpoint, 'classical', device=device)
@@ -407,9 +407,7 @@ def test_tracked(checkpoint=None, data=None, part:str='test', detector='auto', t
 
 def format_tracked(table:dict) -> str:
     "`test_tracked`'s tables as text: metrics per box source (with coverage), then tracking metrics per tracker."
-    from presstrack.learner import format_table
-    t = dict(table, rows={k: v for k, v in table['rows'].items()})
-    lines = [format_table(t), '', f"{'':26s}{'coverage':>12s}{'extra':>12s}"]
+    lines = [format_table(table), '', f"{'':26s}{'coverage':>12s}{'extra':>12s}"]
     lines += [f'{k:26s}{v.get("coverage", 0):12.3f}{v.get("extra", 0):12.3f}' for k, v in table['rows'].items()]
     cols = ['MOTA', 'MOTP', 'IDF1', 'IDSW', 'FP', 'FN', 'GT']
     lines += ['', f"tracking (detector: {table['detector']})", f"{'':26s}" + ''.join(f'{c:>9s}' for c in cols)]
