@@ -60,8 +60,9 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
                  min_cells:int=3,      # people with fewer contact cells are ignored (noise)
                  max_feet:int|None=2,  # a group with more feet than this is split into pairs of feet (None: never)
                  foot_cells:int=15,    # blobs closer than `foot_gap` with this many cells together count as a foot
-                 foot_gap:float=10.,   # (heel and toes of one foot can show as separate blobs)
-                ) -> np.ndarray:       # (n, 5) boxes xyxy (x2, y2 exclusive) and a score, always 1
+                 foot_gap:float=6.,    # (heel and toes of one foot can show as separate blobs)
+                 split_score:float=0.6,  # score of the people made by pairing the feet of one group (the others score 1)
+                ) -> np.ndarray:       # (n, 5) boxes xyxy (x2, y2 exclusive) and a score
     "Classical footprint detection on one frame: connected contact blobs grouped by distance into people of at most two feet."
     lab, n = ndimage.label(frame > thresh, structure=np.ones((3, 3)))
     if n == 0: return np.zeros((0, 5), np.float32)
@@ -77,18 +78,18 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
         members = np.nonzero(group == g)[0]
         units = [members[unit[members] == u] for u in np.unique(unit[members])]
         feet = [u for u in units if sum(len(cells[i]) for i in u) >= foot_cells]
-        if max_feet is None or len(feet) <= max_feet: people.append(list(members)); continue
+        if max_feet is None or len(feet) <= max_feet: people.append((list(members), 1.)); continue
         fd = np.array([[dist[np.ix_(a, b)].min() for b in feet] for a in feet])
         parts = [[i for k in p for i in feet[k]] for p in pair_feet(fd, link)]
         for i in members:                                  # the small blobs join the part of their nearest foot
             if not any(i in p for p in parts): parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
-        people += parts
+        people += [(p, split_score) for p in parts]
     out = []
-    for members in people:
+    for members, score in people:
         c = np.concatenate([cells[i] for i in members])
         if len(c) < min_cells: continue
         (y1, x1), (y2, x2) = c.min(0), c.max(0) + 1
-        out.append([x1, y1, x2, y2, 1.0])
+        out.append([x1, y1, x2, y2, score])
     return np.asarray(out, np.float32).reshape(-1, 5)
 
 def detect_classical(pressure:np.ndarray, **kwargs) -> list[np.ndarray]:
