@@ -11,7 +11,7 @@ The held-out set is written once, under out/heldout_track/ (out/heldout_track_qu
 4 three-person recordings with more walking, jumping and stepping off the mat and back than the default mix, and
 2 couples dancing; 450 frames (30 s at 15 fps) each. Detectors: the true boxes (the perfect detector), the
 classical detector, and each YOLO detector file given (our safe format, see presstrack.yolo). Trackers: the
-PressTrack tracker, ultralytics' ByteTrack and BoT-SORT, our MatTracker and ContactTracker, each fresh per recording.
+PressTrack tracker, ultralytics' ByteTrack and BoT-SORT, our MatTracker, ContactTracker and FootTracker, each fresh per recording.
 
 Prints ONE table: a row per tracker x detector with MOTA, MOTP (mean IoU of matches), IDF1, ID switches, FP, FN
 (summed over the recordings; IoU 0.5), tracking speed (frames/s, tracking alone), and the detector's precision and
@@ -32,7 +32,7 @@ def main():
     ap.add_argument('--yolo', nargs='*', default=None, help='YOLO detector files (default: presstrack/assets/detector.pt if present)')
     ap.add_argument('--conf', type=float, default=0.25, help='YOLO confidence threshold (detections below it are dropped)')
     ap.add_argument('--pr_score', type=float, default=0.5, help='score from which detections count in precision and recall')
-    ap.add_argument('--trackers', default='presstrack,bytetrack,botsort,mat,contact')
+    ap.add_argument('--trackers', default='presstrack,bytetrack,botsort,mat,contact,foot')
     ap.add_argument('--quick', action='store_true', help='3 recordings of 150 frames')
     ap.add_argument('--threads', type=int, default=2)
     a = ap.parse_args()

@@ -6,15 +6,18 @@
 from __future__ import annotations
 import time
 from functools import partial
+from itertools import combinations
+from collections import defaultdict
 import numpy as np
+from fastcore.basics import store_attr
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
-from .detect import box_area, box_union, detection_scores
+from .detect import box_area, box_union, detection_scores, pair_feet
 
 # %% auto #0
 __all__ = ['TRACKERS', 'TRACKING_MOTIONS', 'as_dets', 'uoe', 'PressTrackTracker', 'UltralyticsTracker', 'make_tracker', 'gt_dets',
-           'track_recording', 'box_loads', 'MatTracker', 'track_mat', 'ContactTracker', 'combine_mot',
+           'track_recording', 'box_loads', 'MatTracker', 'track_mat', 'ContactTracker', 'FootTracker', 'combine_mot',
            'compare_trackers', 'format_tracking_table', 'tracking_scenes']
 
 # %% ../nbs/10_track.ipynb #5a5e531a
@@ -111,7 +114,7 @@ class UltralyticsTracker:
 TRACKERS = dict(presstrack=PressTrackTracker, bytetrack=partial(UltralyticsTracker, 'bytetrack'),
                 botsort=partial(UltralyticsTracker, 'botsort'))   # more are added below
 
-def make_tracker(name:str='contact', **kwargs):
+def make_tracker(name:str='foot', **kwargs):
     "A fresh tracker by name (see `TRACKERS`), with settings `kwargs`."
     if name not in TRACKERS: raise ValueError(f"unknown tracker {name!r}; known: {sorted(TRACKERS)}")
     return TRACKERS[name](**kwargs)
@@ -357,6 +360,290 @@ class ContactTracker:
 TRACKERS['contact'] = ContactTracker
 
 # %% ../nbs/10_track.ipynb #c92abdd6
+def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
+    "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
+    return float(np.sqrt(((a[:, None] - b[None]) ** 2).sum(-1)).min())
+
+def _new_person(people:dict, ids:list, frame:int) -> int:
+    "Register a person seen first at `frame` in `people`; `ids` is a one-item list holding the next free id."
+    pid = ids[0]; ids[0] += 1
+    people[pid] = dict(last=frame, mask=None, lifted=[], centre=None, vel=np.zeros(2), feet={})
+    return pid
+
+class FootTracker:
+    "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
+    def __init__(self, thresh:float=0.,      # a cell is in contact when its pressure exceeds this
+                 reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
+                 hold:int=2,                 # frames a vanished footstep may come back
+                 foot_gap:float=6.,          # cells between blobs of one foot (heel and toes)
+                 foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
+                 settle:int=3,               # frames in which a new footstep's owner is decided again
+                 max_step:float=90.,         # cells (cm) from a person within which a footstep may be theirs
+                 w_centre:float=0.5,         # weight of the distance to the person's predicted centre (vs their nearest cell)
+                 a_vel:float=0.2,            # running-mean rate of a person's velocity
+                 takeoff:int=30,             # frames a lifted foot's cells count as where that person is
+                 over:float=1.,              # cost of a third foot
+                 keep:float=0.05,            # a young footstep's current owner costs this much less
+                 link:float=45.,             # new people: footsteps within this distance are one person (up to two feet)
+                 new_cost:float=2.,          # cost of starting a new person
+                 min_cells:int=3,            # a new person needs at least this many cells
+                 max_lost:int|None=None,     # frames a lost person is remembered (None: the whole recording)
+                 speed:float=17.,            # cells per frame a lost person may move...
+                 margin:float=60.,           # ...plus this slack...
+                 max_return:float=90.,       # ...but at most this far from where they were last seen
+                 w_time:float=0.02,          # cost per frame a person has been lost...
+                 max_time_cost:float=0.5,    # ...at most this
+                 lost2:float=0.5,            # extra cost of a lost person's second foot
+                 min_score:float=0.7,        # detections scoring less are not used
+                 box_bonus:float=0.5,        # a box holding the footstep and one person only: cost lowered by this
+                 repair:float=3.,            # frames' worth of box evidence needed to regroup footsteps
+                 split_after:int=4):         # frames on three feet or more before a person is split
+        store_attr()
+        self.steps, self.people, self.ev, self.flab, self.frame, self.ids, self.next_step = {}, {}, defaultdict(float), None, 0, [1], 1
+
+    def _memory(self) -> np.ndarray|None:
+        "Last frame's footstep labels, with the footsteps that vanished in the last `hold` frames under them."
+        if self.flab is None: return None
+        lab = self.flab.copy()
+        for s, S in self.steps.items():
+            if 'ended' in S: lab[(lab == 0) & S['cells']] = s
+        return lab
+
+    def _carry(self, blob:np.ndarray, n:int):
+        "Step 1a: footstep label per cell for the blobs that continue a footstep; the numbers of the other blobs."
+        out, lab = np.zeros(blob.shape, np.int32), self._memory()
+        if lab is None or not lab.any(): return out, list(range(1, n + 1))
+        dist, (iy, ix) = ndimage.distance_transform_edt(lab == 0, return_indices=True)
+        nearest, new = lab[iy, ix], []
+        for k in range(1, n + 1):
+            m = blob == k
+            if dist[m].min() > self.reach: new.append(k); continue
+            ids = np.unique(nearest[m & (dist <= self.reach)])
+            out[m] = ids[0] if len(ids) == 1 else nearest[m]
+        return out, new
+
+    def _new_steps(self, blob:np.ndarray, new:list, out:np.ndarray) -> list:
+        "Step 1b: new blobs join a young footstep within `foot_gap`, or are grouped into new footsteps (returned)."
+        young = [s for s in np.unique(out) if s > 0 and self.frame - self.steps[s]['start'] <= self.foot_age]
+        cells, rest = {k: np.argwhere(blob == k) for k in new}, []
+        for k in new:
+            d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young}
+            if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
+            else: rest.append(k)
+        if not rest: return []
+        close = np.array([[_min_dist(cells[a], cells[b]) < self.foot_gap for b in rest] for a in rest])
+        _, group = connected_components(close, directed=False)
+        steps = []
+        for g in np.unique(group):
+            s = self.next_step; self.next_step += 1
+            out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
+            self.steps[s] = dict(start=self.frame, person=0); steps.append(s)
+        return steps
+
+    def _feet(self, lab:np.ndarray, steps:list) -> int:
+        "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
+        if len(steps) < 2: return len(steps)
+        cells = [np.argwhere(lab == s) for s in steps]
+        return connected_components(np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells]), directed=False)[0]
+
+    def _person_costs(self, p, new, nmask, pmask, boxes, owners) -> list:
+        "Step 2-3: cost of each footstep in `new` as a foot of person `p`, who is present."
+        P, near = self.people[p], pmask.copy()
+        for m, f in P['lifted']:
+            if self.frame - f <= self.takeoff: near |= m
+        dist, costs = ndimage.distance_transform_edt(~near), []
+        for i, s in enumerate(new):
+            d = dist[nmask[s]].min() / self.max_step
+            if d > 1: costs.append(np.inf); continue
+            if P['centre'] is not None:
+                dc = np.linalg.norm(np.argwhere(nmask[s]).mean(0) - (P['centre'] + P['vel'])) / self.max_step
+                d = (1 - self.w_centre) * d + self.w_centre * dc
+            for b in boxes[i][:1]:
+                if owners[b] == [p]: d -= self.box_bonus
+                elif owners[b] and p not in owners[b]: d += self.box_bonus
+            costs.append(d - (self.keep if self.steps[s]['person'] == p else 0))
+        return costs
+
+    def _lost_cost(self, p, d:float) -> float:
+        "Cost of giving a footstep at distance `d` from lost person `p`'s last cells to them (inf: out of reach)."
+        dt = self.frame - self.people[p]['last']
+        if d > min(self.margin + self.speed * dt, self.max_return): return np.inf
+        return d / self.max_step + min(self.w_time * dt, self.max_time_cost)
+
+    def _assign(self, new:list, out:np.ndarray, dets:np.ndarray):
+        "Step 2: match the footsteps `new` to free feet of people present, to lost people, or to new people."
+        lab = np.where(np.isin(out, new), 0, out)
+        carried = {}
+        for s in np.unique(lab[lab > 0]): carried.setdefault(self.steps[s]['person'], []).append(s)
+        nmask = {s: out == s for s in new}
+        plab = np.zeros_like(out)
+        for s in np.unique(out[out > 0]):
+            if self.steps[s]['person']: plab[out == s] = self.steps[s]['person']
+        standing = [p for p in np.unique(plab) if p > 0]
+        boxes = [[b for b in range(len(dets)) if _share_inside(nmask[s], dets[b]) >= .5] for s in new]
+        owners = [[p for p in standing if _share_inside(plab == p, dets[b]) >= .5] for b in range(len(dets))]
+        cols, cost = [], []
+        for p, ss in carried.items():
+            pmask = np.isin(lab, ss)
+            c = self._person_costs(p, new, nmask, pmask, boxes, owners)
+            feet, own = self._feet(lab, ss), ndimage.distance_transform_edt(~pmask)
+            same_foot = [own[nmask[s]].min() < self.foot_gap for s in new]
+            for k in range(2):
+                cols.append(p); cost.append([x + (self.over if feet + k >= 2 and not same_foot[i] else 0) for i, x in enumerate(c)])
+        for p in [p for p, P in self.people.items() if p not in carried and P['mask'] is not None]:
+            dist = ndimage.distance_transform_edt(~self.people[p]['mask'])
+            c = [self._lost_cost(p, dist[nmask[s]].min()) - (self.keep if self.steps[s]['person'] == p else 0) for s in new]
+            cols += [p, p]; cost += [c, [x + self.lost2 for x in c]]
+        for i in range(len(new)):
+            cols.append(0); cost.append([self.new_cost if j == i else np.inf for j in range(len(new))])
+        C = np.array(cost, float).T
+        fresh = []
+        for i, j in zip(*linear_sum_assignment(np.where(np.isfinite(C), C, 1e6))):
+            if cols[j] and np.isfinite(C[i, j]): self.steps[new[i]]['person'] = cols[j]
+            else: fresh.append((i, new[i]))
+        if fresh: self._new_people(fresh, nmask, boxes, out)
+
+    def _new_people(self, fresh:list, nmask:dict, boxes:list, out:np.ndarray):
+        "Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet."
+        cells = [np.argwhere(nmask[s]) for _, s in fresh]
+        d = np.array([[_min_dist(a, b) for b in cells] for a in cells])
+        same = d < self.link
+        for a, (i, _) in enumerate(fresh):
+            for b, (j, _) in enumerate(fresh):
+                if boxes[i] and boxes[j]: same[a, b] = bool(set(boxes[i]) & set(boxes[j]))
+        _, group = connected_components(same, directed=False)
+        for g in np.unique(group):
+            idx = np.nonzero(group == g)[0]
+            for pair in pair_feet(d[np.ix_(idx, idx)], self.link):
+                members = [fresh[idx[k]][1] for k in pair]
+                if sum(nmask[s].sum() for s in members) < self.min_cells:
+                    for s in members: out[out == s] = 0; self.steps.pop(s)
+                    continue
+                pid = _new_person(self.people, self.ids, self.frame)
+                for s in members: self.steps[s]['person'] = pid
+
+    def _evidence(self, out:np.ndarray, steps:list, dets:np.ndarray):
+        "Step 4a: add this frame's detection boxes to the evidence on each pair of footsteps (+1 same box, -1 different boxes)."
+        inbox = {}
+        for s in steps:
+            share = [_share_inside(out == s, b) for b in dets]
+            if max(share) >= .5: inbox[s] = int(np.argmax(share))
+        count = np.bincount(list(inbox.values()), minlength=len(dets))
+        for a, b in combinations(sorted(inbox), 2):
+            self.ev[a, b] += 1. / max(count[inbox[a]] - 1, 1) if inbox[a] == inbox[b] else -1.
+
+    def _score(self, groups) -> float:
+        "Evidence that each group of footsteps in `groups` is one person."
+        return sum(self.ev.get((min(a, b), max(a, b)), 0.) for g in groups for a, b in combinations(g, 2))
+
+    def _regroup(self, steps:list):
+        "Step 4b: regroup two people's footsteps, or split one person's, when the evidence says so by `repair`."
+        by = defaultdict(list)
+        for s in steps: by[self.steps[s]['person']].append(s)
+        for p, q in combinations(list(by), 2):
+            U = sorted(by[p] + by[q])
+            if len(U) > 4: continue
+            best, regroup = self._score([by[p], by[q]]) + self.repair, None
+            for k in range(1, len(U)):
+                for A in combinations(U, k):
+                    B = [s for s in U if s not in A]
+                    if len(A) <= 2 and len(B) <= 2 and self._score([A, B]) > best: best, regroup = self._score([A, B]), (list(A), B)
+            if regroup is None: continue
+            A, B = regroup
+            age = lambda g, who: sum(self.frame - self.steps[s]['start'] + 1 for s in g if s in by[who])
+            if age(A, p) + age(B, q) < age(B, p) + age(A, q): A, B = B, A     # the ids go where the older footsteps are
+            for s in A: self.steps[s]['person'] = p
+            for s in B: self.steps[s]['person'] = q
+            by[p], by[q] = A, B
+        for p, U in list(by.items()):
+            if not 2 <= len(U) <= 6: continue
+            best, split = self._score([U]) + self.repair, None
+            for k in range(1, len(U) // 2 + 1):
+                for A in combinations(U, k):
+                    B = [s for s in U if s not in A]
+                    if self._score([A, B]) > best: best, split = self._score([A, B]), (list(A), B)
+            if split is None: continue
+            young = min(split, key=lambda g: sum(self.frame - self.steps[s]['start'] + 1 for s in g))
+            pid = _new_person(self.people, self.ids, self.frame)
+            for s in young: self.steps[s]['person'] = pid
+
+    def _split_crowds(self, out:np.ndarray, steps:list):
+        "Step 5: a person on three feet or more for `split_after` frames is split by pairing the feet; the oldest footstep keeps the id."
+        by = defaultdict(list)
+        for s in steps: by[self.steps[s]['person']].append(s)
+        for p, U in by.items():
+            P = self.people[p]
+            P['crowd'] = P.get('crowd', 0) + 1 if len(U) >= 3 and self._feet(out, U) >= 3 else 0
+            if P['crowd'] < self.split_after: continue
+            cells = [np.argwhere(out == s) for s in U]
+            _, unit = connected_components(np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells]), directed=False)
+            feet = [[i for i in range(len(U)) if unit[i] == u] for u in np.unique(unit)]
+            fc = [np.concatenate([cells[i] for i in f]) for f in feet]
+            d = np.array([[_min_dist(a, b) for b in fc] for a in fc])
+            oldest = min(U, key=lambda s: self.steps[s]['start'])
+            for g in pair_feet(d, self.link):
+                members = [U[i] for k in g for i in feet[k]]
+                if oldest in members: continue
+                pid = _new_person(self.people, self.ids, self.frame)
+                for s in members: self.steps[s]['person'] = pid
+            P['crowd'] = 0
+
+    def _end_steps(self, steps:list):
+        "Footsteps that vanished: remembered for `hold` frames, and their cells as the person's take-off for `takeoff` frames."
+        alive = set(steps)
+        for s in alive: self.steps[s].pop('ended', None)
+        for s in ([s for s in np.unique(self.flab) if s > 0 and s not in alive] if self.flab is not None else []):
+            P = self.people.get(self.steps[s]['person'])
+            if P is not None: P['lifted'] = [x for x in P['lifted'] if self.frame - x[1] <= self.takeoff] + [(self.flab == s, self.frame)]
+            self.steps[s].update(ended=self.frame, cells=self.flab == s)
+        for s in [s for s, S in self.steps.items() if self.frame - S.get('ended', self.frame) >= self.hold]:
+            del self.steps[s]
+            for k in [k for k in self.ev if s in k]: del self.ev[k]
+
+    def _report(self, out:np.ndarray, steps:list):
+        "Update each person seen (cells, centre of their last two footsteps, velocity); their ids and boxes."
+        plab = np.zeros(out.shape, np.int32)
+        for s in steps: plab[out == s] = self.steps[s]['person']
+        ids, boxes = [], []
+        for p in np.unique(plab[plab > 0]):
+            m, P = plab == p, self.people[p]
+            P['mask'], P['last'] = m, self.frame
+            feet = {s: v for s, v in P['feet'].items() if s not in self.steps or self.steps[s]['person'] == p}
+            for s in steps:
+                if self.steps[s]['person'] == p: feet[s] = (np.argwhere(out == s).mean(0), self.frame)
+            P['feet'] = dict(sorted(feet.items(), key=lambda kv: kv[1][1])[-2:])
+            c = np.mean([v[0] for v in P['feet'].values()], 0)
+            if P['centre'] is not None: P['vel'] = (1 - self.a_vel) * P['vel'] + self.a_vel * (c - P['centre'])
+            P['centre'] = c
+            ids.append(int(p)); boxes.append(_mask_box(m))
+        return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
+
+    def step(self, dets, frame) -> tuple[np.ndarray, np.ndarray]:
+        "One frame's detections (n, 5) and its pressure (H, W); returns the ids and boxes of the people in contact."
+        self.frame += 1
+        frame, dets = np.asarray(frame, float), as_dets(dets)
+        dets = dets[dets[:, 4] >= self.min_score][:, :4]
+        blob, n = ndimage.label(frame > self.thresh, _S3)
+        out, new = self._carry(blob, n)
+        if new: new = self._new_steps(blob, new, out)
+        young = [s for s in np.unique(out[out > 0]) if s not in new and (self.frame - self.steps[s]['start'] < self.settle or not self.steps[s]['person'])]
+        if new or young: self._assign(new + young, out, dets)
+        steps = [int(s) for s in np.unique(out[out > 0])]
+        if len(dets):
+            self._evidence(out, steps, dets); self._regroup(steps)
+        self._split_crowds(out, steps)
+        self._end_steps(steps)
+        ids, boxes = self._report(out, steps)
+        self.flab = out
+        if self.max_lost is not None:
+            self.people = {p: P for p, P in self.people.items() if self.frame - P['last'] <= self.max_lost}
+            for S in self.steps.values():
+                if S['person'] not in self.people: S['person'] = 0
+        return ids, boxes
+
+TRACKERS['foot'] = FootTracker
+
+# %% ../nbs/10_track.ipynb #58a14a75
 def combine_mot(results:list) -> dict:
     "MOT metrics (from `presstrack.mot.mot_metrics`) of several recordings taken together."
     n = lambda k: sum(r[k] for r in results)
@@ -370,7 +657,7 @@ def _arr(rec, k): return np.asarray(rec[k] if isinstance(rec, dict) else getattr
 
 def compare_trackers(recs:list,          # recordings: `Recording`s or dicts with `box` (T, K, 4) and `pressure` (T, H, W)
                      detections:dict,    # detector name -> per recording, per frame (n, 4|5) detections
-                     trackers=('presstrack', 'bytetrack', 'botsort', 'mat', 'contact'),  # names in `TRACKERS`
+                     trackers=('presstrack', 'bytetrack', 'botsort', 'mat', 'contact', 'foot'),  # names in `TRACKERS`
                      iou:float=0.5,      # overlap for a match
                     ) -> list:           # one dict per (tracker, detector): MOT metrics and tracking `fps`
     "MOT metrics of every tracker on every detector's boxes, over a set of recordings (a fresh tracker per recording)."
@@ -403,7 +690,7 @@ def format_tracking_table(rows:list,           # from `compare_trackers`
         lines.append(l)
     return '\n'.join(lines)
 
-# %% ../nbs/10_track.ipynb #7af7de48
+# %% ../nbs/10_track.ipynb #d9ceb889
 TRACKING_MOTIONS = dict(walk=0.30, walk_off=0.12, turn=0.06, stand=0.10, squat=0.05, jump=0.18, side=0.07, lunge=0.06, one_leg=0.06)
 
 def tracking_scenes(body,                  # a `BodyModel`
