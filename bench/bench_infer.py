@@ -1,6 +1,6 @@
 """End-to-end inference speed: frames per second for 1, 2 and 3 people, streaming vs recomputing every window.
 
-    python bench/bench_infer.py [--frames 300] [--checkpoint F] [--detector auto|classical|FILE] [--threads 1]
+    python bench/bench_infer.py [--frames 300] [--checkpoint F] [--detector auto|classical|FILE] [--tracker foot|mat|...] [--threads 1]
     python bench/bench_infer.py --long 54000      # one hour of 3 people: peak memory along the run (flat = streaming works)
 
 Synthetic recordings (stand-in body) of 1, 2 and 3 people go through the whole pipeline: detection, tracking,
@@ -14,7 +14,7 @@ import numpy as np, torch
 from presstrack.body import BodyModel
 from presstrack.data import check_recording
 from presstrack.synth import synth_recording, sample_people
-from presstrack.infer import Pipeline, load_pipeline, DEFAULT_CHECKPOINT, make_detector
+from presstrack.infer import Pipeline, load_pipeline, DEFAULT_CHECKPOINT, DEFAULT_TRACKER, make_detector
 from presstrack.learner import MultiPersonHMR
 from presstrack.regressor import build_hmr
 
@@ -28,8 +28,8 @@ def model_and_scale(checkpoint):
     return MultiPersonHMR(build_hmr('small', body), body).eval(), 1e5, 'untrained small (no shipped weights yet)'
 
 
-def run(model, max_val, pressure, detector, cache):
-    pipe = Pipeline(model, max_val, detector=detector, tracker='mat', cache=cache)
+def run(model, max_val, pressure, detector, cache, tracker=DEFAULT_TRACKER):
+    pipe = Pipeline(model, max_val, detector=detector, tracker=tracker, cache=cache)
     t0 = time.perf_counter()
     for s in range(0, len(pressure), 64): pipe.push_many(np.asarray(pressure[s:s + 64]))
     res = pipe.finish()
@@ -50,11 +50,11 @@ def rss_mb():
         return next(int(l.split()[1]) / 1024 for l in f if l.startswith('VmRSS'))
 
 
-def long_run(model, max_val, det, body, frames):
+def long_run(model, max_val, det, body, frames, tracker=DEFAULT_TRACKER):
     "Stream `frames` frames of 3 people (a 600-frame synthetic scene, tiled) and print memory along the way."
     rec = check_recording(synth_recording(body, sample_people(body, 3, np.random.default_rng(11)), 600, seed=11)[0])
     p = Tiled(rec.pressure, frames)
-    pipe = Pipeline(model, max_val, detector=det, tracker='mat')
+    pipe = Pipeline(model, max_val, detector=det, tracker=tracker)
     print(f'# long run: {frames} frames ({frames / 15 / 60:.0f} min at 15 fps), 3 people (600-frame synthetic scene tiled), body {body.name}')
     print(f"{'frames':>8} {'RSS MB':>8} {'buffered features':>18} {'result rows':>12} {'fps':>6}")
     t0, marks = time.perf_counter(), {int(frames * f) for f in (0.01, 0.1, 0.25, 0.5, 0.75, 1.0)}
@@ -71,7 +71,7 @@ def long_run(model, max_val, det, body, frames):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--frames', type=int, default=300); ap.add_argument('--checkpoint'); ap.add_argument('--detector', default='auto')
+    ap.add_argument('--frames', type=int, default=300); ap.add_argument('--checkpoint'); ap.add_argument('--detector', default='auto'); ap.add_argument('--tracker', default=DEFAULT_TRACKER)
     ap.add_argument('--threads', type=int, default=1, help='torch threads (1: no OpenMP spin-waiting when the cores are shared)')
     ap.add_argument('--long', type=int, default=0, help='also stream this many frames (3 people) and print memory along the run')
     a = ap.parse_args(argv)
@@ -79,14 +79,14 @@ def main(argv=None):
     model, max_val, name = model_and_scale(a.checkpoint)
     det = make_detector(a.detector)
     body = model.body
-    if a.long: return long_run(model, max_val, det, body, a.long)
-    print(f'# end-to-end inference, {torch.get_num_threads()} threads, model {name}, detector {a.detector}, tracker mat, body {body.name} (synthetic recordings)')
+    if a.long: return long_run(model, max_val, det, body, a.long, a.tracker)
+    print(f'# end-to-end inference, {torch.get_num_threads()} threads, model {name}, detector {a.detector}, tracker {a.tracker}, body {body.name} (synthetic recordings)')
     print(f"{'people':>6} {'frames':>6} {'streaming fps':>14} {'recompute fps':>14} {'speed-up':>9} {'x15fps':>7}  time split (streaming: detect/track/model/body, s)")
     for n in (1, 2, 3):
         rec = check_recording(synth_recording(body, sample_people(body, n, np.random.default_rng(100 + n)), a.frames, seed=100 + n)[0])
-        run(model, max_val, rec.pressure[:32], det, True)                      # warm-up
-        fs, tim, res = run(model, max_val, rec.pressure, det, True)
-        fr, _, res2 = run(model, max_val, rec.pressure, det, False)
+        run(model, max_val, rec.pressure[:32], det, True, a.tracker)                      # warm-up
+        fs, tim, res = run(model, max_val, rec.pressure, det, True, a.tracker)
+        fr, _, res2 = run(model, max_val, rec.pressure, det, False, a.tracker)
         same = np.allclose(res.poses, res2.poses, atol=1e-3)
         split = '/'.join(f'{tim[k]:.2f}' for k in ('detect', 'track', 'model', 'body'))
         print(f'{n:>6} {a.frames:>6} {fs:>14.1f} {fr:>14.1f} {fs / fr:>8.1f}x {fs / 15:>6.1f}x  {split}  (outputs equal: {same})')

