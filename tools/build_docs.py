@@ -34,7 +34,8 @@ for nb in sorted(proc.glob('*.ipynb')):
             meta = yaml.safe_load(src.strip().strip('-')) or {}
             title = meta.get('title', title)
             d['cells'][i] = dict(cell_type='markdown', metadata={}, source=f"# {title}\n\n" + (f"> {meta['description']}" if meta.get('description') else ''))
-    for c in d['cells']:
+    for i, c in enumerate(d['cells']):
+        c.setdefault('id', f'cell{i}')                      # nbformat 4.5 wants an id on every cell
         c.get('metadata', {}).pop('execution', None); c.pop('has_sd', None)
         c.get('metadata', {}).pop('has_sd', None)
     nb.write_text(json.dumps(d))
