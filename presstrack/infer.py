@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from .geometry import MatGeometry, rot6d2rotmat, rotmat2aa
 from .body import BodyModel
-from .io import atomic_path
+from .io import atomic_path, InputError
 from .data import crop_people, normalise_pressure, mid_frame, read_recording, Recording, split_segments
 from .losses import match_people
 from .detect import detect_classical
@@ -75,16 +75,16 @@ def load_result(path) -> Result:
     "Read a result file written by `save_result` (no pickle); a clear error naming the file if it is not one."
     path = Path(path)
     try: z = np.load(path, allow_pickle=False)
-    except Exception as e: raise ValueError(f"{path}: not a readable result .npz ({type(e).__name__}: {e})") from None
+    except Exception as e: raise InputError(f"{path}: not a readable result .npz ({type(e).__name__}: {e})") from None
     with z:
         if 'format' not in z.files or str(z['format']) != RESULT_FORMAT:
-            raise ValueError(f"{path}: not a presstrack result (missing or unknown `format`; expected {RESULT_FORMAT})")
+            raise InputError(f"{path}: not a presstrack result (missing or unknown `format`; expected {RESULT_FORMAT})")
         missing = [k for k in list(_ROW_KEYS) + ['n_frames', 'mocap_framerate', 'body_model', 'meta'] if k not in z.files]
-        if missing: raise ValueError(f"{path}: missing keys {missing}")
+        if missing: raise InputError(f"{path}: missing keys {missing}")
         d = {k: z[k] for k in _ROW_KEYS}
         M = len(d['track'])
         for k, shape in _ROW_KEYS.items():
-            if d[k].shape != (M, *shape): raise ValueError(f"{path}: `{k}` has shape {d[k].shape}, expected {(M, *shape)}")
+            if d[k].shape != (M, *shape): raise InputError(f"{path}: `{k}` has shape {d[k].shape}, expected {(M, *shape)}")
         return Result(**d, n_frames=int(z['n_frames']), mocap_framerate=float(z['mocap_framerate']),
                       body_model=str(z['body_model']), meta=json.loads(str(z['meta'])))
 

@@ -17,7 +17,7 @@ from ultralytics.utils.nms import non_max_suppression
 from ultralytics.utils.ops import scale_boxes
 from ultralytics.utils import LOGGER
 from .data import read_recording, estimate_max_pressure, normalise_pressure, RecordingError
-from .io import atomic_path
+from .io import atomic_path, InputError
 
 # %% auto #0
 __all__ = ['INPUTS', 'AUGMENT', 'SAFE_FORMAT', 'pressure_image', 'input_channels', 'yolo_labels', 'yolo_dataset', 'save_detector',
@@ -155,7 +155,7 @@ def train_detector(data,                     # folder of MIP files `data_*.npz` 
     return path
 
 # %% ../nbs/09a_yolo.ipynb #8cf30395
-class DetectorFileError(ValueError):
+class DetectorFileError(InputError):
     "A detector file that cannot be used; the message names the file and the problem."
 
 def load_detector_file(path) -> dict:
