@@ -526,8 +526,8 @@ class FootTracker:
         "Step 4a: add this frame's detection boxes to the evidence on each pair of footsteps (+1 same box, -1 different boxes)."
         inbox = {}
         for s in steps:
-            share = [_share_inside(out == s, b) for b in dets]
-            if max(share) >= .5: inbox[s] = int(np.argmax(share))
+            share = np.array([_share_inside(out == s, b) for b in dets])
+            if (share >= .5).sum() == 1: inbox[s] = int(np.argmax(share))     # a footstep inside two boxes says nothing
         count = np.bincount(list(inbox.values()), minlength=len(dets))
         for a, b in combinations(sorted(inbox), 2):
             self.ev[a, b] += 1. / max(count[inbox[a]] - 1, 1) if inbox[a] == inbox[b] else -1.
