@@ -5,6 +5,7 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
     .venv/bin/python bench/bench_track.py                      # true boxes, classical, and the shipped YOLO detector if any
     .venv/bin/python bench/bench_track.py --yolo out/det/a/detector.pt out/det/b/detector.pt   # YOLO detectors to compare
     .venv/bin/python bench/bench_track.py --quick              # 3 recordings of 10 s: a smoke test (about 2 min)
+    .venv/bin/python bench/bench_track.py --data out/dev2_track --seed 7000 --scenes 4,3,3 --frames 300   # the second set of 10_track
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -34,6 +35,9 @@ def main():
     ap.add_argument('--pr_score', type=float, default=0.5, help='score from which detections count in precision and recall')
     ap.add_argument('--trackers', default='presstrack,bytetrack,botsort,mat,contact,foot')
     ap.add_argument('--quick', action='store_true', help='3 recordings of 150 frames')
+    ap.add_argument('--seed', type=int, default=9000, help='first seed of a set written anew (the held-out set: 9000)')
+    ap.add_argument('--scenes', default='6,4,2', help='two-person, three-person and dance recordings of a set written anew')
+    ap.add_argument('--frames', type=int, default=450, help='frames per recording of a set written anew')
     ap.add_argument('--threads', type=int, default=2)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -46,9 +50,9 @@ def main():
 
     data = Path(a.data or ('out/heldout_track_quick' if a.quick else 'out/heldout_track'))
     if not sorted(data.glob('data_*.npz')):
-        counts = (1, 1, 1, 150) if a.quick else (6, 4, 2, 450)
+        counts = (1, 1, 1, 150) if a.quick else (*map(int, a.scenes.split(',')), a.frames)
         print(f'writing the held-out set to {data} ...', flush=True)
-        for i, (name, rec) in enumerate(tracking_scenes(BodyModel(), *counts[:3], frames=counts[3], seed=9000, progress=True)):
+        for i, (name, rec) in enumerate(tracking_scenes(BodyModel(), *counts[:3], frames=counts[3], seed=a.seed, progress=True)):
             write_recording(data/f'data_{i + 1}.npz', rec)
     files = sorted(data.glob('data_*.npz'), key=lambda p: int(p.stem.split('_')[1]))
     recs = [read_recording(f) for f in files]
