@@ -216,7 +216,8 @@ def main(argv=None):
     try: _run(a)
     except (ValueError, OSError) as e:                 # bad input, missing or unwritable files: a message, not a traceback
         if os.environ.get('PRESSTRACK_DEBUG'): raise
-        sys.exit(f'presstrack {a.cmd}: error: {e}')
+        msg = f'{e.filename}: {e.strerror}' if isinstance(e, OSError) and e.filename and e.strerror else e   # no "[Errno N]"
+        sys.exit(f'presstrack {a.cmd}: error: {msg}')
 
 def _run(a):
     if a.cmd == 'train': run_train(a)

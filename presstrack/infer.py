@@ -74,6 +74,7 @@ def save_result(res:Result, path) -> Path:
 def load_result(path) -> Result:
     "Read a result file written by `save_result` (no pickle); a clear error naming the file if it is not one."
     path = Path(path)
+    if not path.is_file(): raise InputError(f"{path}: no such file")
     try: z = np.load(path, allow_pickle=False)
     except Exception as e: raise InputError(f"{path}: not a readable result .npz ({type(e).__name__}: {e})") from None
     with z:
