@@ -111,10 +111,10 @@ def _test_args(p):
 
 def run_train(a):
     "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
-    from presstrack.learner import train
+    from presstrack.learner import train, ddp_env
     train(a.data, a.out, preset=a.preset, exp_mode=a.exp_mode, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size, seqlen=a.seqlen,
           encoder=a.encoder, temp_encoder=a.temp_encoder, device=a.device, resume=a.resume, cache_dir=a.cache_dir, trusted=a.trusted)
-    print(f'checkpoints: {a.out/"best.pt"} (best validation world MPJPE), {a.out/"last.pt"}; log: {a.out/"log.csv"}')
+    if ddp_env()['rank'] == 0: print(f'checkpoints: {a.out/"best.pt"} (best validation world MPJPE), {a.out/"last.pt"}; log: {a.out/"log.csv"}')
 
 def run_test(a):
     "`presstrack test`: the reference's metric table for a checkpoint, with baselines."
