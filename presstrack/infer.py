@@ -77,17 +77,23 @@ def load_result(path) -> Result:
     if not path.is_file(): raise InputError(f"{path}: no such file")
     try: z = np.load(path, allow_pickle=False)
     except Exception as e: raise InputError(f"{path}: not a readable result .npz ({type(e).__name__}: {e})") from None
-    with z:
-        if 'format' not in z.files or str(z['format']) != RESULT_FORMAT:
-            raise InputError(f"{path}: not a presstrack result (missing or unknown `format`; expected {RESULT_FORMAT})")
-        missing = [k for k in list(_ROW_KEYS) + ['n_frames', 'mocap_framerate', 'body_model', 'meta'] if k not in z.files]
-        if missing: raise InputError(f"{path}: missing keys {missing}")
-        d = {k: z[k] for k in _ROW_KEYS}
-        M = len(d['track'])
-        for k, shape in _ROW_KEYS.items():
-            if d[k].shape != (M, *shape): raise InputError(f"{path}: `{k}` has shape {d[k].shape}, expected {(M, *shape)}")
-        return Result(**d, n_frames=int(z['n_frames']), mocap_framerate=float(z['mocap_framerate']),
-                      body_model=str(z['body_model']), meta=json.loads(str(z['meta'])))
+    try:
+        with z: return _result_from(z, path)
+    except InputError: raise
+    except Exception as e: raise InputError(f"{path}: not a readable presstrack result ({type(e).__name__}: {e})") from None
+
+def _result_from(z, path) -> Result:
+    "The `Result` in the open npz `z` of `path`, checked key by key."
+    if 'format' not in z.files or str(z['format']) != RESULT_FORMAT:
+        raise InputError(f"{path}: not a presstrack result (missing or unknown `format`; expected {RESULT_FORMAT})")
+    missing = [k for k in list(_ROW_KEYS) + ['n_frames', 'mocap_framerate', 'body_model', 'meta'] if k not in z.files]
+    if missing: raise InputError(f"{path}: missing keys {missing}")
+    d = {k: z[k] for k in _ROW_KEYS}
+    M = len(d['track'])
+    for k, shape in _ROW_KEYS.items():
+        if d[k].shape != (M, *shape): raise InputError(f"{path}: `{k}` has shape {d[k].shape}, expected {(M, *shape)}")
+    return Result(**d, n_frames=int(z['n_frames']), mocap_framerate=float(z['mocap_framerate']),
+                  body_model=str(z['body_model']), meta=json.loads(str(z['meta'])))
 
 # %% ../nbs/10a_infer.ipynb #4eb6863e
 @dataclass
