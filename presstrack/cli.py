@@ -128,11 +128,11 @@ def run_test(a):
     print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{a.part}.json')
 
 # %% ../nbs/13_cli.ipynb #faeabd1f
-def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str='foot', device:str='cpu', trusted:bool=False):
+def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str|None=None, device:str='cpu', trusted:bool=False):
     "Detect, track and recover the people of `recording`; write the result to `out` and print a summary."
-    from presstrack.infer import track_file
+    from presstrack.infer import track_file, DEFAULT_TRACKER
     t = time.perf_counter()
-    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker, device=device, trusted=trusted)
+    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker or DEFAULT_TRACKER, device=device, trusted=trusted)
     dt = time.perf_counter() - t
     print(f'{res}: {res.n_frames / dt:.0f} frames/s end to end ({dt:.1f} s)')
     print(f'wrote {out}')
@@ -174,7 +174,7 @@ def pack_weights(checkpoint:Path, out:Path):
 # %% ../nbs/13_cli.ipynb #735325e6
 def main(argv=None):
     "Entry point of the `presstrack` command."
-    from presstrack.track import TRACKERS
+    from presstrack.track import TRACKERS, DEFAULT_TRACKER
     ap = argparse.ArgumentParser(prog='presstrack', description='Tracked multi-person 3D human meshes from pressure-mat recordings.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     sub.add_parser('info', help='versions, body model and cache folder')
@@ -194,7 +194,7 @@ def main(argv=None):
     p.add_argument('recording', type=Path); p.add_argument('--out', type=Path, required=True, help='result file (.npz)')
     p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
     p.add_argument('--detector', default='auto', help="'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
-    p.add_argument('--tracker', default='foot', choices=sorted(TRACKERS)); p.add_argument('--device', default='cpu')
+    p.add_argument('--tracker', default=DEFAULT_TRACKER, choices=sorted(TRACKERS)); p.add_argument('--device', default='cpu')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
     p = sub.add_parser('view', help='a standalone HTML viewer of a result (pressure, boxes, 3D meshes, animated)')
     p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the HTML file')

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import cdist
 
 # %% auto #0
 __all__ = ['box_area', 'box_union', 'box_iou', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
@@ -70,7 +71,7 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
     dist = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            dist[i, j] = dist[j, i] = np.sqrt(((cells[i][:, None, :] - cells[j][None, :, :]) ** 2).sum(-1)).min()
+            dist[i, j] = dist[j, i] = cdist(cells[i], cells[j]).min()
     _, group = connected_components(dist < link, directed=False)
     _, unit = connected_components(dist < foot_gap, directed=False)       # blobs of one foot
     people = []

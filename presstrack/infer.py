@@ -16,13 +16,13 @@ from .data import crop_people, normalise_pressure, mid_frame, read_recording, Re
 from .losses import match_people
 from .detect import detect_classical
 from .mot import mot_metrics, tracks_from_mip
-from .track import make_tracker
+from .track import make_tracker, DEFAULT_TRACKER
 from .learner import load_model, evaluate, format_table, MultiPersonHMR, _data_files
 from .offline import ASSETS
 
 # %% auto #0
-__all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'DEFAULT_TRACKER', 'Result', 'save_result', 'load_result',
-           'StreamingHMR', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
+__all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'Result', 'save_result', 'load_result', 'StreamingHMR',
+           'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
            'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs', 'test_tracked',
            'format_tracked']
 
@@ -206,7 +206,6 @@ def steady_allocator(threshold:int=1 << 20):
 
 DEFAULT_CHECKPOINT = ASSETS/'hmr_small.pt'
 DEFAULT_DETECTOR = ASSETS/'detector.pt'
-DEFAULT_TRACKER = 'foot'    # `presstrack.track.FootTracker`
 
 def detector_name(det) -> str:
     "How a detector is named in results and tables: 'classical', or the detector file's name."

@@ -13,12 +13,13 @@ from fastcore.basics import store_attr
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import cdist
 from .detect import box_area, box_union, detection_scores, pair_feet
 
 # %% auto #0
-__all__ = ['TRACKERS', 'TRACKING_MOTIONS', 'as_dets', 'uoe', 'PressTrackTracker', 'UltralyticsTracker', 'make_tracker', 'gt_dets',
-           'track_recording', 'box_loads', 'MatTracker', 'track_mat', 'ContactTracker', 'FootTracker', 'combine_mot',
-           'compare_trackers', 'format_tracking_table', 'tracking_scenes']
+__all__ = ['TRACKERS', 'DEFAULT_TRACKER', 'TRACKING_MOTIONS', 'as_dets', 'uoe', 'PressTrackTracker', 'UltralyticsTracker',
+           'make_tracker', 'gt_dets', 'track_recording', 'box_loads', 'MatTracker', 'track_mat', 'ContactTracker',
+           'FootTracker', 'combine_mot', 'compare_trackers', 'format_tracking_table', 'tracking_scenes']
 
 # %% ../nbs/10_track.ipynb #5a5e531a
 def as_dets(dets) -> np.ndarray:
@@ -113,8 +114,9 @@ class UltralyticsTracker:
 # %% ../nbs/10_track.ipynb #8e70fd59
 TRACKERS = dict(presstrack=PressTrackTracker, bytetrack=partial(UltralyticsTracker, 'bytetrack'),
                 botsort=partial(UltralyticsTracker, 'botsort'))   # more are added below
+DEFAULT_TRACKER = 'foot'    # `FootTracker`, below: what the pipeline and the command line use unless told otherwise
 
-def make_tracker(name:str='foot', **kwargs):
+def make_tracker(name:str=DEFAULT_TRACKER, **kwargs):
     "A fresh tracker by name (see `TRACKERS`), with settings `kwargs`."
     if name not in TRACKERS: raise ValueError(f"unknown tracker {name!r}; known: {sorted(TRACKERS)}")
     return TRACKERS[name](**kwargs)
@@ -194,6 +196,10 @@ def _mask_box(mask:np.ndarray) -> np.ndarray:
     "Box xyxy (x2, y2 exclusive) of the True cells of `mask`."
     ys, xs = np.nonzero(mask)
     return np.array([xs.min(), ys.min(), xs.max() + 1, ys.max() + 1], float)
+
+def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
+    "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
+    return float(cdist(a, b).min())
 
 def _share_inside(mask:np.ndarray, box) -> float:
     "Fraction of the True cells of `mask` inside `box` (xyxy)."
@@ -284,7 +290,7 @@ class ContactTracker:
             close = np.eye(len(loose), dtype=bool)
             for a in range(len(loose)):
                 for b in range(a + 1, len(loose)):
-                    close[a, b] = close[b, a] = np.sqrt(((cells[a][:, None] - cells[b][None]) ** 2).sum(-1)).min() < self.link
+                    close[a, b] = close[b, a] = _min_dist(cells[a], cells[b]) < self.link
             for a, g in enumerate(connected_components(close, directed=False)[1]): groups.setdefault(('near', g), []).append(loose[a])
         keys = list(groups); masks = [np.isin(blob, groups[g]) for g in keys]
         lost, active = list(ctx['ldist']), ctx['active']
@@ -360,16 +366,6 @@ class ContactTracker:
 TRACKERS['contact'] = ContactTracker
 
 # %% ../nbs/10_track.ipynb #c92abdd6
-def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
-    "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
-    return float(np.sqrt(((a[:, None] - b[None]) ** 2).sum(-1)).min())
-
-def _new_person(people:dict, ids:list, frame:int) -> int:
-    "Register a person seen first at `frame` in `people`; `ids` is a one-item list holding the next free id."
-    pid = ids[0]; ids[0] += 1
-    people[pid] = dict(last=frame, mask=None, lifted=[], centre=None, vel=np.zeros(2), feet={})
-    return pid
-
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
     def __init__(self, thresh:float=0.,      # a cell is in contact when its pressure exceeds this
@@ -399,7 +395,29 @@ class FootTracker:
                  repair:float=3.,            # frames' worth of box evidence needed to regroup footsteps
                  split_after:int=4):         # frames on three feet or more before a person is split
         store_attr()
-        self.steps, self.people, self.ev, self.flab, self.frame, self.ids, self.next_step = {}, {}, defaultdict(float), None, 0, [1], 1
+        self.steps, self.people, self.ev, self.flab, self.frame, self.next_id, self.next_step = {}, {}, defaultdict(float), None, 0, 1, 1
+
+    def _new_person(self) -> int:
+        "A new person id, seen first in this frame."
+        pid = self.next_id; self.next_id += 1
+        self.people[pid] = dict(last=self.frame, mask=None, lifted=[], centre=None, vel=np.zeros(2), feet={})
+        return pid
+
+    def _units(self, cells:list) -> np.ndarray:
+        "Which foot each of the cell sets `cells` belongs to (sets within `foot_gap` of each other are one foot)."
+        return connected_components(np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells]), directed=False)[1]
+
+    def _by_person(self, steps:list) -> dict:
+        "Person id -> their footsteps among `steps`."
+        by = defaultdict(list)
+        for s in steps: by[self.steps[s]['person']].append(s)
+        return by
+
+    def _person_labels(self, out:np.ndarray, steps) -> np.ndarray:
+        "Person id per cell (0: nobody) of the footsteps `steps` in footstep label image `out`."
+        plab = np.zeros(out.shape, np.int32)
+        for s in steps: plab[out == s] = self.steps[s]['person']
+        return plab
 
     def _memory(self) -> np.ndarray|None:
         "Last frame's footstep labels, with the footsteps that vanished in the last `hold` frames under them."
@@ -431,9 +449,7 @@ class FootTracker:
             if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
             else: rest.append(k)
         if not rest: return []
-        close = np.array([[_min_dist(cells[a], cells[b]) < self.foot_gap for b in rest] for a in rest])
-        _, group = connected_components(close, directed=False)
-        steps = []
+        group, steps = self._units([cells[k] for k in rest]), []
         for g in np.unique(group):
             s = self.next_step; self.next_step += 1
             out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
@@ -442,9 +458,7 @@ class FootTracker:
 
     def _feet(self, lab:np.ndarray, steps:list) -> int:
         "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
-        if len(steps) < 2: return len(steps)
-        cells = [np.argwhere(lab == s) for s in steps]
-        return connected_components(np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells]), directed=False)[0]
+        return len(np.unique(self._units([np.argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
 
     def _person_costs(self, p, new, nmask, pmask, boxes, owners) -> list:
         "Step 2-3: cost of each footstep in `new` as a foot of person `p`, who is present."
@@ -476,9 +490,7 @@ class FootTracker:
         carried = {}
         for s in np.unique(lab[lab > 0]): carried.setdefault(self.steps[s]['person'], []).append(s)
         nmask = {s: out == s for s in new}
-        plab = np.zeros_like(out)
-        for s in np.unique(out[out > 0]):
-            if self.steps[s]['person']: plab[out == s] = self.steps[s]['person']
+        plab = self._person_labels(out, np.unique(out[out > 0]))
         standing = [p for p in np.unique(plab) if p > 0]
         boxes = [[b for b in range(len(dets)) if _share_inside(nmask[s], dets[b]) >= .5] for s in new]
         owners = [[p for p in standing if _share_inside(plab == p, dets[b]) >= .5] for b in range(len(dets))]
@@ -519,7 +531,7 @@ class FootTracker:
                 if sum(nmask[s].sum() for s in members) < self.min_cells:
                     for s in members: out[out == s] = 0; self.steps.pop(s)
                     continue
-                pid = _new_person(self.people, self.ids, self.frame)
+                pid = self._new_person()
                 for s in members: self.steps[s]['person'] = pid
 
     def _evidence(self, out:np.ndarray, steps:list, dets:np.ndarray):
@@ -538,8 +550,7 @@ class FootTracker:
 
     def _regroup(self, steps:list):
         "Step 4b: regroup two people's footsteps, or split one person's, when the evidence says so by `repair`."
-        by = defaultdict(list)
-        for s in steps: by[self.steps[s]['person']].append(s)
+        by = self._by_person(steps)
         for p, q in combinations(list(by), 2):
             U = sorted(by[p] + by[q])
             if len(U) > 4: continue
@@ -547,7 +558,8 @@ class FootTracker:
             for k in range(1, len(U)):
                 for A in combinations(U, k):
                     B = [s for s in U if s not in A]
-                    if len(A) <= 2 and len(B) <= 2 and self._score([A, B]) > best: best, regroup = self._score([A, B]), (list(A), B)
+                    score = self._score([A, B]) if len(A) <= 2 and len(B) <= 2 else -np.inf
+                    if score > best: best, regroup = score, (list(A), B)
             if regroup is None: continue
             A, B = regroup
             age = lambda g, who: sum(self.frame - self.steps[s]['start'] + 1 for s in g if s in by[who])
@@ -561,22 +573,21 @@ class FootTracker:
             for k in range(1, len(U) // 2 + 1):
                 for A in combinations(U, k):
                     B = [s for s in U if s not in A]
-                    if self._score([A, B]) > best: best, split = self._score([A, B]), (list(A), B)
+                    score = self._score([A, B])
+                    if score > best: best, split = score, (list(A), B)
             if split is None: continue
             young = min(split, key=lambda g: sum(self.frame - self.steps[s]['start'] + 1 for s in g))
-            pid = _new_person(self.people, self.ids, self.frame)
+            pid = self._new_person()
             for s in young: self.steps[s]['person'] = pid
 
     def _split_crowds(self, out:np.ndarray, steps:list):
         "Step 5: a person on three feet or more for `split_after` frames is split by pairing the feet; the oldest footstep keeps the id."
-        by = defaultdict(list)
-        for s in steps: by[self.steps[s]['person']].append(s)
-        for p, U in by.items():
+        for p, U in self._by_person(steps).items():
             P = self.people[p]
             P['crowd'] = P.get('crowd', 0) + 1 if len(U) >= 3 and self._feet(out, U) >= 3 else 0
             if P['crowd'] < self.split_after: continue
             cells = [np.argwhere(out == s) for s in U]
-            _, unit = connected_components(np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells]), directed=False)
+            unit = self._units(cells)
             feet = [[i for i in range(len(U)) if unit[i] == u] for u in np.unique(unit)]
             fc = [np.concatenate([cells[i] for i in f]) for f in feet]
             d = np.array([[_min_dist(a, b) for b in fc] for a in fc])
@@ -584,7 +595,7 @@ class FootTracker:
             for g in pair_feet(d, self.link):
                 members = [U[i] for k in g for i in feet[k]]
                 if oldest in members: continue
-                pid = _new_person(self.people, self.ids, self.frame)
+                pid = self._new_person()
                 for s in members: self.steps[s]['person'] = pid
             P['crowd'] = 0
 
@@ -602,9 +613,7 @@ class FootTracker:
 
     def _report(self, out:np.ndarray, steps:list):
         "Update each person seen (cells, centre of their last two footsteps, velocity); their ids and boxes."
-        plab = np.zeros(out.shape, np.int32)
-        for s in steps: plab[out == s] = self.steps[s]['person']
-        ids, boxes = [], []
+        plab, ids, boxes = self._person_labels(out, steps), [], []
         for p in np.unique(plab[plab > 0]):
             m, P = plab == p, self.people[p]
             P['mask'], P['last'] = m, self.frame
