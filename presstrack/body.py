@@ -12,7 +12,7 @@ import torch
 import smplx
 from smplx.utils import Struct
 from .offline import ASSETS
-from .io import InputError
+from .io import InputError, NUMPY_PICKLE
 
 # %% auto #0
 __all__ = ['STANDIN', 'ENV_VAR', 'SMPL_JOINT_NAMES', 'SMPL_PARENTS', 'EVAL_JOINT_NAMES', 'BodyModelError', 'read_smpl_pickle',
@@ -37,11 +37,7 @@ class _Chumpy:
     def __init__(self, *args, **kwargs): pass
     def __setstate__(self, state): self.state = state if isinstance(state, dict) else {'x': state}
 
-_ALLOWED = {('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', '_reconstruct'),
-            ('numpy._core.multiarray', '_reconstruct'), ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar'),
-            ('numpy.core.numeric', '_frombuffer'), ('numpy._core.numeric', '_frombuffer'),
-            ('copy_reg', '_reconstructor'), ('copyreg', '_reconstructor'), ('__builtin__', 'object'), ('builtins', 'object'),
-            ('_codecs', 'encode')}
+_ALLOWED = NUMPY_PICKLE   # numpy arrays and plain data, as for any pickle presstrack reads (`presstrack.io`)
 _SPARSE = {'csc_matrix', 'csr_matrix', 'coo_matrix'}
 
 class _SafeUnpickler(pickle.Unpickler):

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from fastcore.docments import docments
-from .io import InputError
+import contextlib, signal, threading
+from .io import InputError, check_output
+from .sources import SourceOptions, read_source
 
 # %% auto #0
 __all__ = ['COMMANDS', 'ExpMode', 'DESCRIPTION', 'command_summary', 'load_command', 'Option', 'options', 'add_option',
@@ -250,50 +252,68 @@ def input_file(path) -> Path:
     if not path.is_file(): raise InputError(f"{path}: {'a folder, not a file' if path.is_dir() else 'no such file'}")
     return path
 
-def track(recording:Path,             # the recording (.npz)
+def track(recording:Path,             # the recording: a MIP file, an .npz with `pressure`, an .npy of frames, raw frames, or - (stdin)
           /,
           out:Path,                   # the result file (.npz)
           checkpoint:Path|None=None,  # model weights (default: the shipped small model)
           detector:str='auto',        # 'auto' or 'yolo' (the shipped YOLO detector, the better measured), 'classical' or a detector file
           tracker:str|None=None,      # a name in presstrack.track.TRACKERS (default: its DEFAULT_TRACKER)
           device:str='cpu',           # cpu, cuda or cuda:N
-          trusted:bool=False,         # allow any pickled object arrays in the recording: only for files you trust
+          trusted:bool=False,         # MIP files: allow any pickled object arrays (default: only arrays, numbers, strings)
+          source:SourceOptions=SourceOptions(),
+          force:bool=False,           # replace an existing file at OUT that is not a presstrack result
          ):
     "Detect, track and recover the people of a recording; write the result to `out` and print a summary."
-    input_file(recording)
+    src = read_source(recording, source, trusted)
+    check_output(out, [src.path], 'result', force)
+    for note in src.notes: print(f'{src.path or "stdin"}: {note}')
     from presstrack.infer import track_file, DEFAULT_TRACKER
     t = time.perf_counter()
-    res = track_file(recording, out, checkpoint=checkpoint, detector=detector, tracker=tracker or DEFAULT_TRACKER,
-                     device=device, trusted=trusted)
+    with _terminate_as_interrupt():
+        res = track_file(src, out, checkpoint=checkpoint, detector=detector, tracker=tracker or DEFAULT_TRACKER, device=device, force=force)
     dt = time.perf_counter() - t
     print(f'{res}: {res.n_frames / dt:.0f} frames/s end to end ({dt:.1f} s)')
     print(f'wrote {out}')
     return res
 
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    "Inside the block, SIGTERM ends the work like Ctrl-C (a KeyboardInterrupt), so nothing half-done is kept."
+    def stop(signum, frame): raise KeyboardInterrupt('terminated (SIGTERM)')
+    old = signal.signal(signal.SIGTERM, stop) if threading.current_thread() is threading.main_thread() else None
+    try: yield
+    finally:
+        if old is not None: signal.signal(signal.SIGTERM, old)
+
 def view(result:Path,               # a result file written by `presstrack track`
          /,
          out:Path,                  # the HTML file
          recording:Path|None=None,  # the recording (default: the result's source, next to the result file)
-         gt:bool=False,             # show the recording's labelled people beside the prediction
+         gt:bool=False,             # show the recording's labelled people beside the prediction (MIP files)
          max_mb:float=20.,          # about the largest page; longer recordings show every k-th frame
-         trusted:bool=False,        # allow any pickled object arrays in the recording: only for files you trust
+         trusted:bool=False,        # MIP files: allow any pickled object arrays (default: only arrays, numbers, strings)
+         source:SourceOptions=SourceOptions(),
+         force:bool=False,          # replace an existing file at OUT that is not a presstrack viewer page
         ):
     "A standalone HTML viewer of a result: pressure with tracked boxes beside the 3D meshes, animated."
     input_file(result)
+    check_output(out, [result, recording], 'viewer', force)
     from presstrack.viz import view as _view
-    page = _view(result, out, recording=recording, gt=gt, max_mb=max_mb, trusted=trusted)
+    page = _view(result, out, recording=recording, gt=gt, max_mb=max_mb, trusted=trusted, options=source, force=force)
     print(f'wrote {page} ({page.stat().st_size / 1e6:.1f} MB); open it in a browser')
     return page
 
 def export(result:Path,             # a result file written by `presstrack track`
            /,
-           out:Path,                # the file (.glb, .obj) or folder (amass)
-           format:Literal['glb', 'obj', 'amass']='glb',  # glTF of all frames, OBJ of one frame, AMASS-style npz per track
+           out:Path,                # the file (.glb: glTF of all frames, .obj: one frame) or a folder (AMASS-style npz per track)
+           format:str|None=None,    # glb, obj or amass; default: from the extension of OUT (which it must agree with)
            frame:int|None=None,     # obj: the frame (default: the first with the most people); glb: only this frame
+           force:bool=False,        # replace an existing file at OUT that is not a presstrack export of this format
           ):
-    "A result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)."
+    "A result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track), by the extension of OUT."
+    input_file(result)
     from presstrack.export import export as _export
-    made = _export(result, out, format, frame)
+    made = _export(result, out, format, frame, force=force)
     for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
     return made
 

@@ -15,22 +15,19 @@ from torch.utils.data import Dataset
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from .geometry import MatGeometry
-from .io import atomic_path, InputError
+from .io import atomic_path, InputError, load_npz_member
+from .sources import RecordingError, MAX_READING, check_pressure
 
 # %% auto #0
-__all__ = ['MIP_KEYS', 'N_JOINTS', 'MAX_READING', 'MIP_MAX_PRESSURE', 'SPLIT_PARTS', 'MIP_SUBJECT_FILES', 'MIP_SUBJECT_FOLDS',
-           'INPUT_KEYS', 'TARGET_KEYS', 'SPLITS', 'RecordingError', 'Recording', 'mip_file_number', 'check_recording',
-           'read_recording', 'cache_folder', 'cache_recording', 'read_frames', 'normalise_pressure',
-           'estimate_max_pressure', 'split_segments', 'split_unseen_sequence', 'split_unseen_subject',
-           'stride_from_overlap', 'mid_frame', 'make_windows', 'crop_people', 'stabilize_boxes', 'WindowDataset',
-           'collate_windows', 'make_dataloaders']
+__all__ = ['MIP_KEYS', 'N_JOINTS', 'MIP_MAX_PRESSURE', 'SPLIT_PARTS', 'MIP_SUBJECT_FILES', 'MIP_SUBJECT_FOLDS', 'INPUT_KEYS',
+           'TARGET_KEYS', 'SPLITS', 'Recording', 'mip_file_number', 'check_recording', 'read_recording', 'cache_folder',
+           'cache_recording', 'read_frames', 'normalise_pressure', 'estimate_max_pressure', 'split_segments',
+           'split_unseen_sequence', 'split_unseen_subject', 'stride_from_overlap', 'mid_frame', 'make_windows',
+           'crop_people', 'stabilize_boxes', 'WindowDataset', 'collate_windows', 'make_dataloaders']
 
 # %% ../nbs/03_data.ipynb #4f07d4c3
 MIP_KEYS = ('pressure', 'box', 'pose', 'betas', 'trans', 'keypoints_3d', 'segments')  # required; `name` is optional
 N_JOINTS = 25          # joints kept from `keypoints_3d`: 24 SMPL joints + nose
-
-class RecordingError(InputError):
-    "A recording file that cannot be used; the message names the file and the problem."
 
 @dataclass(repr=False)
 class Recording:
@@ -61,8 +58,6 @@ def mip_file_number(path) -> int|None:
     return int(m.group(1)) if m else None
 
 # %% ../nbs/03_data.ipynb #5e098738
-MAX_READING = 1e12   # larger pressure values are refused: no mat reads that much, in any unit in use
-
 def _fail(fn, msg): raise RecordingError(f"{fn}: {msg}")
 
 def _segments_array(seg, fn) -> np.ndarray:
@@ -74,22 +69,6 @@ def _segments_array(seg, fn) -> np.ndarray:
     if not (np.issubdtype(a.dtype, np.integer) or (np.issubdtype(a.dtype, np.floating) and np.isfinite(a).all() and (a == np.round(a)).all())):
         _fail(fn, f"segments must be whole frame numbers, got {a.dtype} values such as {a.ravel()[:4].tolist()}")
     return a.astype(np.int64)
-
-def _check_pressure(p, fn, geometry, chunk=512):
-    if p.ndim != 3 or p.shape[1:] != geometry.shape:
-        _fail(fn, f"pressure has shape {p.shape}, expected (T, {geometry.rows}, {geometry.cols})")
-    if not (np.issubdtype(p.dtype, np.floating) or np.issubdtype(p.dtype, np.integer)):
-        _fail(fn, f"pressure has dtype {p.dtype}, expected numbers")
-    for s in range(0, len(p), chunk):
-        c = p[s:s+chunk]
-        if np.issubdtype(c.dtype, np.floating) and not np.isfinite(c).all():
-            t = s + int(np.flatnonzero(~np.isfinite(c).reshape(len(c), -1).all(1))[0]); _fail(fn, f"pressure has NaN/inf values (first in frame {t})")
-        if (c < 0).any():
-            t = s + int(np.flatnonzero((c < 0).reshape(len(c), -1).any(1))[0])
-            _fail(fn, f"pressure has negative values (first in frame {t}, min {c.min():g}); a pressure mat reads >= 0")
-        if (c > MAX_READING).any():
-            t = s + int(np.flatnonzero((c > MAX_READING).reshape(len(c), -1).any(1))[0])
-            _fail(fn, f"pressure has enormous values (first in frame {t}, max {c.max():g}); above {MAX_READING:g} no mat reading is plausible: a broken sensor or a wrong unit?")
 
 def _check_boxes(box, fn, geometry):
     b = np.trunc(box)
@@ -107,7 +86,7 @@ def check_recording(d:dict,                      # arrays by MIP key (`name` opt
     "Check the MIP arrays `d` and return them as a `Recording` (small arrays as float32, pressure untouched)."
     if missing := [k for k in MIP_KEYS if k not in d]: _fail(fn, f"missing arrays {missing} (a MIP recording has {list(MIP_KEYS)})")
     p = d['pressure']
-    _check_pressure(p, fn, geometry)
+    check_pressure(p, fn, geometry)
     T = len(p)
     if T == 0: _fail(fn, f"the recording is empty: pressure has shape {p.shape}, no frames")
     expect = dict(box=(4,), pose=(72,), betas=(10,), trans=(3,), keypoints_3d=(None, 3))
@@ -135,10 +114,10 @@ def check_recording(d:dict,                      # arrays by MIP key (`name` opt
                      f32(d['keypoints_3d'][:, :, :N_JOINTS]), seg, Path(fn) if not isinstance(fn, Path) else fn)
 
 # %% ../nbs/03_data.ipynb #ea75a225
-_PICKLE_HINT = "it holds object arrays, which need pickle and could run code: pass trusted=True (command line: --trusted) if you trust this file"
+_PICKLE_HINT = "its object arrays hold more than arrays, numbers and strings"
 
 def read_recording(path,                 # a MIP file `data_*.npz`
-                   trusted:bool=False,   # allow pickled (object) arrays: only for files you trust
+                   trusted:bool=False,   # allow any pickled object arrays (default: only arrays, numbers and strings): only for files you trust
                    geometry:MatGeometry=MatGeometry(),  # the mat the frames must fit
                   ) -> Recording:
     "Read and check a MIP recording; raises `RecordingError` naming the file and the problem."
@@ -152,11 +131,17 @@ def read_recording(path,                 # a MIP file `data_*.npz`
         for k in set(MIP_KEYS + ('name',)) & set(z.files):
             try: d[k] = z[k]
             except ValueError as e:
-                if 'allow_pickle' in str(e): _fail(path, f"`{k}`: {_PICKLE_HINT}")
+                if 'allow_pickle' in str(e): d[k] = _restricted(path, k); continue
                 _fail(path, f"`{k}` cannot be read, the file may be truncated or corrupt ({e})")
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
                 _fail(path, f"`{k}` cannot be read, the file is truncated or corrupt ({type(e).__name__}: {e})")
     return check_recording(d, path, geometry)
+
+def _restricted(path, k):
+    "Object array `k` of `path` through the restricted unpickler: numpy arrays, numbers, strings and lists only."
+    try: return load_npz_member(path, k, RecordingError)
+    except RecordingError as e: raise RecordingError(f"{e}; {_PICKLE_HINT}: pass trusted=True (--trusted) only if you trust it") from None
+    except Exception as e: _fail(path, f"`{k}` cannot be read, the file may be truncated or corrupt ({type(e).__name__}: {e})")
 
 # %% ../nbs/03_data.ipynb #c36df123
 _CACHED = ('pressure', 'box', 'pose', 'betas', 'trans', 'kp3d', 'segments')

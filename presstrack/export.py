@@ -8,15 +8,15 @@ import json, struct, warnings
 from pathlib import Path
 import numpy as np
 import torch
-from .geometry import MatGeometry, aa2rotmat, rotmat2aa
+from .geometry import MatGeometry, MIP_MAT, mat_from_dict, aa2rotmat, rotmat2aa
 from .body import BodyModel
-from .io import atomic_path
+from .io import atomic_path, check_output, InputError
 from .infer import Result, load_result
 from .viz import LowPoly, body_vertices, track_color, frame_step, result_body
 
 # %% auto #0
-__all__ = ['UP', 'FORMATS', 'up_rotation', 'turn_params', 'export_amass', 'busiest_frame', 'export_obj', 'glb_frames',
-           'export_glb', 'read_glb', 'export']
+__all__ = ['UP', 'FORMATS', 'EXPORT_SUFFIXES', 'up_rotation', 'turn_params', 'export_amass', 'busiest_frame', 'export_obj',
+           'glb_frames', 'export_glb', 'read_glb', 'export_format', 'export']
 
 # %% ../nbs/12_export.ipynb #5eaaa331
 UP = {'mat': np.eye(3, dtype=np.float32),
@@ -202,15 +202,33 @@ def read_glb(path) -> tuple[dict, bytes]:
 
 # %% ../nbs/12_export.ipynb #f358193e
 FORMATS = ('glb', 'obj', 'amass')
+EXPORT_SUFFIXES = {'.glb': 'glb', '.obj': 'obj', '': 'amass'}   # the output's extension -> the format it gets (no extension: a folder)
+
+def export_format(out, format:str|None=None) -> str:
+    "The format of output `out`, from its extension; `format`, when given, must agree with it. An `InputError` if unknown."
+    suffix = Path(out).suffix.lower()
+    if format is not None and format not in FORMATS: raise InputError(f"{out}: unknown export format {format!r}; known: {', '.join(FORMATS)}")
+    if suffix not in EXPORT_SUFFIXES:
+        raise InputError(f"{out}: unknown export format {suffix!r} (from the extension); known: "
+                         f"{', '.join(s or 'a folder (amass)' for s in EXPORT_SUFFIXES)}")
+    if format is not None and format != EXPORT_SUFFIXES[suffix]:
+        want = next(s for s, f in EXPORT_SUFFIXES.items() if f == format) or 'a folder'
+        raise InputError(f"{out}: the {format} format writes {want}, not {suffix or 'a folder'}: name the output so")
+    return EXPORT_SUFFIXES[suffix]
 
 def export(result,                       # a `Result` or a result file (.npz)
            out,                          # the file to write (glb, obj) or the folder (amass)
-           format:str='glb',             # 'glb', 'obj' or 'amass'
+           format:str|None=None,         # 'glb', 'obj' or 'amass'; default: from the extension of `out`
            frame:int|None=None,          # obj: the frame (default: the first with the most people); glb: only this frame
-           body:BodyModel|None=None, **kwargs):
+           body:BodyModel|None=None,
+           force:bool=False,             # replace an existing file that is not a presstrack export of this format
+           **kwargs):
     "Export a tracking result as glTF (all frames), OBJ (one frame) or AMASS-style files (one per track)."
-    if format not in FORMATS: raise ValueError(f"unknown export format {format!r}; known: {', '.join(FORMATS)}")
+    format = export_format(out, format)
+    check_output(out, [] if isinstance(result, Result) else [result], 'folder' if format == 'amass' else format, force)
     res = result if isinstance(result, Result) else load_result(result)
-    if format == 'glb': return export_glb(res, out, body, **(dict(frames=[frame]) if frame is not None else {}), **kwargs)
+    if format == 'glb':
+        g = mat_from_dict(res.meta['mat']) if res.meta.get('mat') else MIP_MAT       # the recording's mat, as tracked
+        return export_glb(res, out, body, **(dict(frames=[frame]) if frame is not None else {}), **dict(dict(g=g), **kwargs))
     if format == 'obj': return export_obj(res, out, frame, body, **kwargs)
     return export_amass(res, out, body, **kwargs)

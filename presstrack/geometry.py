@@ -4,27 +4,36 @@
 
 # %% ../nbs/00_geometry.ipynb #c28a2da1
 from __future__ import annotations
-from dataclasses import dataclass, field, asdict
+import json, tomllib
+from dataclasses import dataclass, field, asdict, replace
+from pathlib import Path
 import numpy as np
-import torch
-import roma
+from .io import InputError
 
 # %% auto #0
-__all__ = ['MIP_CORNERS', 'MatGeometry', 'pix2world', 'world2pix', 'height', 'pixel_grid', 'body_to_world', 'aa2rotmat',
-           'rotmat2aa', 'rot6d2rotmat', 'rotmat2rot6d', 'aa2rot6d', 'rot6d2aa', 'similarity_align']
+__all__ = ['MIP_CORNERS', 'MIP_MAT', 'MAT_KEYS', 'MatGeometry', 'pix2world', 'world2pix', 'height', 'pixel_grid', 'body_to_world',
+           'mat_of_size', 'mat_from_dict', 'load_mat', 'floor_frame', 'mat_rotation', 'aa2rotmat', 'rotmat2aa',
+           'rot6d2rotmat', 'rotmat2rot6d', 'aa2rot6d', 'rot6d2aa', 'similarity_align']
 
 # %% ../nbs/00_geometry.ipynb #6e815ea6
 MIP_CORNERS = ((1.17, 1.83), (-0.03, 1.818), (1.135, -0.567), (-0.06, -0.565))  # world (x, y) of the cell centres (u,v) = (0,0), (W-1,0), (0,H-1), (W-1,H-1)
 
 # %% ../nbs/00_geometry.ipynb #4d58e692
+def _is_torch(x) -> bool: return type(x).__module__.split('.')[0] == 'torch'   # torch is imported only where tensors come in
+
 def _like(a, x):
     "`a` as an array of the same kind (numpy or torch), dtype and device as `x`."
-    if isinstance(x, torch.Tensor): return torch.as_tensor(a, dtype=x.dtype if x.is_floating_point() else torch.float32, device=x.device)
+    if _is_torch(x):
+        import torch
+        return torch.as_tensor(a, dtype=x.dtype if x.is_floating_point() else torch.float32, device=x.device)
     return np.asarray(a, dtype=np.result_type(np.asarray(x).dtype, np.float32))
 
 def _stack(xs, x):
     "Stack `xs` along a new last axis with the library (numpy or torch) of `x`."
-    return torch.stack(xs, -1) if isinstance(x, torch.Tensor) else np.stack(xs, -1)
+    if _is_torch(x):
+        import torch
+        return torch.stack(xs, -1)
+    return np.stack(xs, -1)
 
 # %% ../nbs/00_geometry.ipynb #6e30f28a
 @dataclass(frozen=True)
@@ -46,6 +55,11 @@ class MatGeometry:
         return np.asarray(self.corners, dtype=np.float32).reshape(8)
 
     def to_dict(self): return asdict(self)
+
+    def describe(self) -> str:
+        "One line: size, pitch, extent and frame rate."
+        w, h = (self.cols - 1) * self.pitch, (self.rows - 1) * self.pitch
+        return f"{self.rows} x {self.cols} cells of {self.pitch * 100:g} cm ({h:.2f} m x {w:.2f} m), {self.fps:g} fps"
 
 # %% ../nbs/00_geometry.ipynb #cfa92594
 def _floor_point(g:MatGeometry, xy, x):
@@ -107,17 +121,74 @@ def body_to_world(g:MatGeometry) -> np.ndarray:
 
 MatGeometry.body_to_world = body_to_world
 
+# %% ../nbs/00_geometry.ipynb #3c02c5e3
+MIP_MAT = MatGeometry()   # the MIP data set's mat: 238 x 120 cells of 1 cm, 15 fps
+MAT_KEYS = ('rows', 'cols', 'pitch', 'fps', 'corners', 'up')
+
+def mat_of_size(rows:int,           # cells along v (the frame's first axis)
+                cols:int,           # cells along u
+                pitch:float=0.01,   # cell pitch in metres
+                fps:float=15.,      # frames per second
+               ) -> MatGeometry:
+    "A mat of `rows` x `cols` cells laid out like MIP's (u along -x, v along -y, up -z), its last cell at the origin; MIP's own for its size."
+    if (rows, cols, pitch) == (MIP_MAT.rows, MIP_MAT.cols, MIP_MAT.pitch): return replace(MIP_MAT, fps=float(fps))
+    if rows < 2 or cols < 2 or not pitch > 0: raise InputError(f"a mat needs at least 2 x 2 cells and a positive pitch, got {rows} x {cols}, {pitch}")
+    x, y = (cols - 1) * pitch, (rows - 1) * pitch
+    return MatGeometry(int(rows), int(cols), float(pitch), float(fps), ((x, y), (0., y), (x, 0.), (0., 0.)))
+
+def mat_from_dict(d:dict, where='mat') -> MatGeometry:
+    "A `MatGeometry` from a description (keys of `MAT_KEYS`); a clear `InputError` naming `where` if it is not one."
+    if not isinstance(d, dict): raise InputError(f"{where}: a mat description is a table of {MAT_KEYS}, got {type(d).__name__}")
+    if unknown := sorted(set(d) - set(MAT_KEYS)): raise InputError(f"{where}: unknown mat keys {unknown}; known: {list(MAT_KEYS)}")
+    try:
+        g = mat_of_size(int(d.get('rows', MIP_MAT.rows)), int(d.get('cols', MIP_MAT.cols)), float(d.get('pitch', 0.01)), float(d.get('fps', 15.)))
+        corners = tuple(tuple(float(v) for v in c) for c in d.get('corners', g.corners))
+        up = tuple(float(v) for v in d.get('up', g.up))
+    except (TypeError, ValueError) as e: raise InputError(f"{where}: not a mat description ({e})") from None
+    if len(corners) != 4 or any(len(c) != 2 for c in corners): raise InputError(f"{where}: corners must be 4 (x, y) pairs, got {corners}")
+    if len(up) != 3 or abs(np.linalg.norm(up) - 1) > 1e-6: raise InputError(f"{where}: up must be a unit 3-vector, got {up}")
+    return replace(g, corners=corners, up=up)
+
+def load_mat(path) -> MatGeometry:
+    "The mat described in a JSON or TOML file `path` ('mip': MIP's mat)."
+    if str(path).lower() == 'mip': return MIP_MAT
+    path = Path(path)
+    if not path.is_file(): raise InputError(f"{path}: no such mat file")
+    try: d = tomllib.loads(path.read_text()) if path.suffix.lower() == '.toml' else json.loads(path.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise InputError(f"{path}: not a readable mat file ({type(e).__name__}: {e})") from None
+    return mat_from_dict(d, path)
+
+# %% ../nbs/00_geometry.ipynb #626a92cb
+def floor_frame(g:MatGeometry) -> np.ndarray:
+    "Frame (3, 3) of mat `g` at its centre: columns along u (a column step), along v (orthogonalised) and up."
+    c = np.array([(g.cols - 1) / 2, (g.rows - 1) / 2])
+    o, pu, pv = g.pix2world(np.stack([c, c + [1, 0], c + [0, 1]]))
+    eu = (pu - o) / np.linalg.norm(pu - o)
+    ev = (pv - o) - ((pv - o) @ eu) * eu
+    return np.stack([eu, ev / np.linalg.norm(ev), np.asarray(g.up, float)], 1)
+
+def mat_rotation(src:MatGeometry, dst:MatGeometry) -> np.ndarray:
+    "The rotation (3, 3) taking world directions on mat `src` to the same directions on mat `dst` (u to u, v to v, up to up)."
+    R = floor_frame(dst) @ np.linalg.inv(floor_frame(src))
+    if np.linalg.det(R) < 0: raise InputError(f"the mat's frame is a mirror image of the model's mat frame (corners {dst.corners}): "
+                                              "flip the frames (or the corners) so that both have the same handedness")
+    U, _, Vt = np.linalg.svd(R)
+    return U @ Vt
+
 # %% ../nbs/00_geometry.ipynb #d29f1fd7
 def aa2rotmat(aa):
     "Axis-angle vectors (..., 3) -> rotation matrices (..., 3, 3)."
+    import roma
     return roma.rotvec_to_rotmat(aa)
 
 def rotmat2aa(R):
     "Rotation matrices (..., 3, 3) -> axis-angle vectors (..., 3), angles in [0, pi]."
+    import roma
     return roma.rotmat_to_rotvec(R)
 
 def rot6d2rotmat(x):
     "6D rotations (..., 6) (first two columns, row-major) -> rotation matrices (..., 3, 3) by Gram-Schmidt."
+    import roma
     return roma.special_gramschmidt(x.reshape(*x.shape[:-1], 3, 2))
 
 def rotmat2rot6d(R):
@@ -132,5 +203,6 @@ def similarity_align(x,  # (..., N, 3) points to move (e.g. predicted joints)
                      y,  # (..., N, 3) target points (e.g. ground-truth joints)
                     ):   # (..., N, 3) `x` after the least-squares similarity transform onto `y`
     "Align `x` onto `y` with the least-squares rotation, translation and uniform scale (Umeyama / Procrustes)."
+    import roma
     R, t, s = roma.rigid_points_registration(x, y, compute_scaling=True)
     return s[..., None, None] * x @ R.transpose(-1, -2) + t[..., None, :]

@@ -5,13 +5,13 @@
 # %% ../nbs/10a_infer.ipynb #8c28cc80
 from __future__ import annotations
 import json, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import torch
-from .geometry import MatGeometry, rot6d2rotmat, rotmat2aa
+from .geometry import MatGeometry, MIP_MAT, mat_from_dict, mat_rotation, rot6d2rotmat, rotmat2aa, aa2rotmat
 from .body import BodyModel
-from .io import atomic_path, InputError
+from .io import atomic_path, InputError, check_output
 from .data import crop_people, normalise_pressure, mid_frame, read_recording, Recording, split_segments
 from .losses import match_people
 from .detect import detect_classical
@@ -19,10 +19,11 @@ from .mot import mot_metrics, tracks_from_mip
 from .track import make_tracker, DEFAULT_TRACKER
 from .learner import load_model, evaluate, format_table, MultiPersonHMR, _data_files
 from .offline import ASSETS
+from .sources import Source, SourceOptions, read_source
 
 # %% auto #0
 __all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'Result', 'save_result', 'load_result', 'StreamingHMR',
-           'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
+           'MatTransfer', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
            'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs', 'test_tracked',
            'format_tracked']
 
@@ -111,8 +112,10 @@ class StreamingHMR:
                  max_val:float,                          # pressure scale of the model (checkpoint meta `max_val`)
                  max_gap:int=15,                         # frames a track keeps its last box while unseen (1 s)
                  cache:bool=True,                        # reuse frame features across windows (False: recompute, the reference's way)
-                 geometry:MatGeometry=MatGeometry()):
+                 geometry:MatGeometry=MatGeometry(),       # the recording's mat
+                 model_geometry:MatGeometry=MIP_MAT):     # the mat the model was trained on
         self.hmr, self.max_val, self.max_gap, self.cache, self.geometry = model.hmr.eval(), max_val, max_gap, cache, geometry
+        self.transfer = MatTransfer(model_geometry, geometry) if replace(geometry, fps=model_geometry.fps) != model_geometry else None
         self.seqlen = model.hmr.cfg.seqlen
         self.mid = mid_frame(self.seqlen)
         self.lag = self.seqlen - 1 - self.mid
@@ -150,7 +153,8 @@ class StreamingHMR:
         p = normalise_pressure(torch.as_tensor(np.asarray(frames)), self.max_val).to(self.device)
         k = torch.tensor([n[2] for n in need], device=self.device)
         bx = torch.from_numpy(np.stack([n[3] for n in need])).to(self.device)
-        crops, side = crop_people(p[k], bx[:, None], geometry=self.geometry)                      # (J, 1, C, C), (J, 1, 10)
+        crops, side = crop_people(p[k], bx[:, None], geometry=self.transfer.model_mat if self.transfer else self.geometry)
+        if self.transfer: side = self.transfer.side_info(side)                                     # (J, 1, C, C), (J, 1, 10)
         items = self.hmr.frames(crops, side)[:, 0] if self.cache else list(zip(crops[:, 0], side[:, 0]))
         for (uid, t, *_), it in zip(need, items): self.items[uid, t] = it
 
@@ -190,6 +194,38 @@ class StreamingHMR:
 
     @property
     def buffered(self) -> int: return len(self.items)
+
+# %% ../nbs/10a_infer.ipynb #183f6d20
+@dataclass
+class MatTransfer:
+    "Runs a model trained on mat `model_mat` on mat `mat` (same pitch): box centres shifted onto its mat, output moved back."
+    model_mat: MatGeometry   # the mat the model was trained on
+    mat: MatGeometry         # the recording's mat
+
+    def __post_init__(self):
+        self.R = torch.from_numpy(mat_rotation(self.model_mat, self.mat)).float()
+        centre = lambda g: torch.tensor([g.cols // 2, g.rows // 2]).float()
+        self.shift = centre(self.mat) - centre(self.model_mat)                  # whole pixels: mat centre onto model mat centre
+        self.top = torch.tensor([self.model_mat.cols - 1, self.model_mat.rows - 1]).float()
+
+    def model_centre(self, c:torch.Tensor) -> torch.Tensor:
+        "Box centres (..., 2) on the recording's mat -> where the model sees them: shifted by the centres' offset, kept on its mat."
+        return torch.minimum(torch.clamp(c - self.shift.to(c), min=0), self.top.to(c))
+
+    def side_info(self, side:torch.Tensor) -> torch.Tensor:
+        "Side information (..., 10) as on the model's mat (its corners are already there)."
+        return torch.cat([self.model_centre(side[..., :2]), side[..., 2:]], -1)
+
+    def to_mat(self, poses, betas, trans, boxes, joints) -> tuple:
+        "Poses (B, 72) and translations (B, 3) predicted on the model's mat, moved to the boxes (B, 4) on the recording's mat."
+        b = torch.as_tensor(np.asarray(boxes)).long()
+        c1 = torch.stack([torch.div(b[:, 0] + b[:, 2], 2, rounding_mode='trunc'), torch.div(b[:, 1] + b[:, 3], 2, rounding_mode='trunc')], -1).float()
+        w0 = torch.as_tensor(self.model_mat.pix2world(self.model_centre(c1).double().numpy())).float()
+        w1 = torch.as_tensor(self.mat.pix2world(c1.double().numpy())).float()
+        root = joints.rest_root(betas.float())                                   # (B, 3) rest pelvis: SMPL turns the body about it
+        moved = w1 + (trans.float() + root - w0) @ self.R.T - root
+        orient = rotmat2aa(self.R @ aa2rotmat(poses[:, :3].float()))
+        return torch.cat([orient, poses[:, 3:].float()], 1), moved
 
 # %% ../nbs/10a_infer.ipynb #d97da8e0
 def tracker_step(tracker, frame, dets) -> tuple[np.ndarray, np.ndarray]:
@@ -237,6 +273,10 @@ class Joints25:
         self.np_ = s.posedirs[:, 3 * n:3 * n + 3]                                                            # (207, 3) its pose correctives
         self.nw = s.lbs_weights[n]                                                                           # (24,) its skin weights
 
+    def rest_root(self, betas) -> torch.Tensor:
+        "The pelvis (B, 3) of the shaped body at rest, the point its global orientation turns about."
+        return self.Jt[0] + betas[:, :self.nb].to(self.Jt.dtype) @ self.Js[0].T
+
     def __call__(self, poses, betas, trans) -> torch.Tensor:   # (B, 72), (B, nb), (B, 3) -> (B, 25, 3)
         from smplx.lbs import batch_rodrigues, batch_rigid_transform
         B, dt = len(poses), self.Jt.dtype
@@ -254,11 +294,12 @@ class Joints25:
 class Pipeline:
     "Frames in, tracked SMPL people out: detector -> tracker -> `StreamingHMR` -> body joints."
     def __init__(self, model:MultiPersonHMR, max_val:float, detector='auto', tracker=DEFAULT_TRACKER, cache:bool=True, max_gap:int=15,
-                 chunk:int=256, log_tracks:bool=False, geometry:MatGeometry=MatGeometry()):
+                 chunk:int=256, log_tracks:bool=False, geometry:MatGeometry=MatGeometry(),
+                 model_geometry:MatGeometry=MIP_MAT):
         self.model, self.detector = model, make_detector(detector)
         self.detect = getattr(self.detector, 'detect', self.detector)
         self.tracker = make_tracker(tracker) if isinstance(tracker, str) else tracker
-        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry)
+        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry, model_geometry=model_geometry)
         self.chunk, self.pending, self.done, self.n = chunk, [], [], 0
         self.timing = dict(detect=0., track=0., model=0., body=0.)
         self.joints = Joints25(model.body)
@@ -293,6 +334,9 @@ class Pipeline:
         if not self.pending: return
         t0 = time.perf_counter()
         o = {k: torch.stack([p[3][k] for p in self.pending]) for k in ('poses', 'betas', 'trans')}
+        if self.stream.transfer:
+            boxes = np.stack([p[2] for p in self.pending])
+            o['poses'], o['trans'] = self.stream.transfer.to_mat(o['poses'], o['betas'], o['trans'], boxes, self.joints)
         j = self.joints(o['poses'].float(), o['betas'].float(), o['trans'].float())
         self.done.append(dict(track=np.array([p[0] for p in self.pending], np.int64), frame=np.array([p[1] for p in self.pending], np.int64),
                               boxes=np.stack([p[2] for p in self.pending]).astype(np.float32), joints=j.cpu().numpy().astype(np.float32),
@@ -308,16 +352,20 @@ class Pipeline:
         order = np.lexsort((cat['frame'], cat['track']))
         return Result(**{k: v[order] for k, v in cat.items()}, n_frames=self.n, mocap_framerate=self.stream.geometry.fps,
                       body_model=self.model.body.name, meta=dict(meta or {}, timing_s={k: round(v, 3) for k, v in self.timing.items()},
-                                                                 corners=np.asarray(self.stream.geometry.corners).tolist()))
+                                                                 corners=np.asarray(self.stream.geometry.corners).tolist(),
+                                                                 mat=self.stream.geometry.to_dict()))
 
 # %% ../nbs/10a_infer.ipynb #489213b3
-def load_pipeline(checkpoint=None, detector='auto', tracker=DEFAULT_TRACKER, device='cpu', body:BodyModel|None=None, **kwargs) -> Pipeline:
+def load_pipeline(checkpoint=None, detector='auto', tracker=DEFAULT_TRACKER, device='cpu', body:BodyModel|None=None,
+                  geometry:MatGeometry=MIP_MAT,   # the recording's mat
+                  **kwargs) -> Pipeline:
     "A `Pipeline` with the model of `checkpoint` (default: the shipped small model)."
     ckpt = Path(checkpoint) if checkpoint else DEFAULT_CHECKPOINT
     if not ckpt.exists():
         raise FileNotFoundError(f"{ckpt}: no such checkpoint" + ("" if checkpoint else "; the shipped weights are missing: run `make weights` or pass --checkpoint"))
     model, meta = load_model(ckpt, body=body, device=device)
-    pipe = Pipeline(model, meta['max_val'], detector=detector, tracker=tracker, **kwargs)
+    model_mat = mat_from_dict(meta['mat'], ckpt) if meta.get('mat') else MIP_MAT    # checkpoints without one were trained on MIP's
+    pipe = Pipeline(model, meta['max_val'], detector=detector, tracker=tracker, geometry=geometry, model_geometry=model_mat, **kwargs)
     pipe.meta = dict(checkpoint=ckpt.name, detector=detector_name(pipe.detector),
                      tracker=tracker if isinstance(tracker, str) else type(tracker).__name__, preset=meta.get('preset'))
     return pipe
@@ -326,18 +374,29 @@ def track_frames(pipe:Pipeline, pressure, block:int=256, progress:bool=False, me
     "Run `pipe` over frames `pressure` (T, H, W), `block` frames at a time; returns the `Result`."
     from tqdm.auto import tqdm
     for s in tqdm(range(0, len(pressure), block), disable=not progress, unit='block'):
-        pipe.push_many(np.asarray(pressure[s:s + block]))
+        pipe.push_many(np.array(pressure[s:s + block]))   # a copy: memory-mapped frames are read-only
     return pipe.finish(dict(getattr(pipe, 'meta', {}), **(meta or {})))
 
-def track_file(recording,                 # a MIP-format .npz (its boxes and labels are not used)
+def track_file(recording,                 # a recording in any form `presstrack.sources.read_source` reads, or a `Source`
                out=None,                  # write the result here (.npz) when given
-               checkpoint=None, detector='auto', tracker=DEFAULT_TRACKER, device='cpu', trusted:bool=False, progress:bool=False) -> Result:
-    "Detect, track and recover the people of a recording file; returns (and optionally saves) the `Result`."
-    rec = read_recording(recording, trusted=trusted)
-    pipe = load_pipeline(checkpoint, detector, tracker, device)
-    res = track_frames(pipe, rec.pressure, progress=progress, meta=dict(source=Path(recording).name, name=rec.name))
+               checkpoint=None, detector='auto', tracker=DEFAULT_TRACKER, device='cpu',
+               trusted:bool=False,        # MIP files: allow any pickled object arrays
+               progress:bool=False,
+               options:SourceOptions=SourceOptions(),  # how to read a recording that does not describe itself
+               force:bool=False,          # overwrite an existing file at `out` that is not a presstrack result
+              ) -> Result:
+    "Detect, track and recover the people of a recording; returns (and optionally saves) the `Result`."
+    src = recording if isinstance(recording, Source) else read_source(recording, options, trusted)
+    if out is not None: check_output(out, [src.path], 'result', force)
+    pipe = load_pipeline(checkpoint, detector, tracker, device, geometry=src.geometry)
+    meta = dict(source=src.path.name if src.path else 'stdin', name=src.name, source_kind=src.kind, notes=src.notes)
+    try: res = track_frames(pipe, src.pressure, progress=progress, meta=meta)
+    except KeyboardInterrupt as e:
+        lost = f"{pipe.n} of {src.T} frames were tracked and are lost; nothing was written" + (f" to {out}" if out else "")
+        raise KeyboardInterrupt(f"{e}: {lost}" if str(e) else lost) from None
     if out is not None: save_result(res, out)
     return res
+
 
 # %% ../nbs/10a_infer.ipynb #110455f0
 @torch.no_grad()

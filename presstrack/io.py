@@ -4,11 +4,12 @@
 
 # %% ../nbs/00b_io.ipynb #97435dc3
 from __future__ import annotations
-import os, re, errno, shutil, contextlib, tempfile
+import os, re, io, errno, json, pickle, shutil, zipfile, contextlib, tempfile
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['InputError', 'atomic_path', 'writable_dir', 'remove_stale_temps']
+__all__ = ['OUTPUT_KINDS', 'NUMPY_PICKLE', 'InputError', 'atomic_path', 'writable_dir', 'check_output', 'RestrictedUnpickler',
+           'load_npz_member', 'remove_stale_temps']
 
 # %% ../nbs/00b_io.ipynb #3d7568f2
 class InputError(ValueError):
@@ -56,6 +57,73 @@ def writable_dir(path) -> Path:
     try: tempfile.TemporaryFile(dir=path).close()
     except OSError as e: raise OSError(e.errno, f"{path}: cannot write in the output folder ({e.strerror})") from None
     return path
+
+# %% ../nbs/00b_io.ipynb #94ab458c
+def _head(p:Path, n:int=4096) -> bytes:
+    with open(p, 'rb') as f: return f.read(n)
+
+def _is_result(p:Path) -> bool:
+    "A presstrack result file: an .npz whose `format` member says so (read without pickle)."
+    try:
+        with zipfile.ZipFile(p) as z, z.open('format.npy') as f:
+            import numpy as np
+            return str(np.lib.format.read_array(f, allow_pickle=False)).startswith('presstrack-result')
+    except Exception: return False
+
+OUTPUT_KINDS = {   # kind -> does this existing path hold a presstrack output of that kind?
+    'result': _is_result,
+    'viewer': lambda p: p.is_file() and b'<title>presstrack' in _head(p),
+    'glb': lambda p: p.is_file() and _head(p, 4) == b'glTF' and b'"generator":"presstrack"' in _head(p).replace(b' ', b''),
+    'obj': lambda p: p.is_file() and _head(p).startswith(b'# presstrack'),
+    'folder': lambda p: p.is_dir(),
+}
+
+def _same_file(a:Path, b:Path) -> bool:
+    try: return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError: return False
+
+def check_output(out,              # the output path a command is about to write
+                 inputs=(),        # the command's input paths (None and '-' are skipped)
+                 kind:str='result',  # the kind of output (a key of `OUTPUT_KINDS`)
+                 force:bool=False, # replace an existing file that is not of this kind
+                ) -> Path:
+    "Refuse (an `InputError`) to write `out` over an input, or over a file that is not a presstrack `kind` unless `force`."
+    out = Path(out)
+    for i in inputs:
+        if i is None or str(i) == '-': continue
+        if _same_file(out, Path(i)) or out.resolve() == Path(i).resolve():
+            raise InputError(f"{out}: is this command's input ({i}); writing there would destroy it: choose another output")
+    if out.exists() and not force and not OUTPUT_KINDS[kind](out):
+        raise InputError(f"{out}: exists and is not a presstrack {kind}: not overwritten (choose another output, or pass --force)")
+    return out
+
+# %% ../nbs/00b_io.ipynb #7d4e8548
+NUMPY_PICKLE = frozenset({   # what a pickle of numpy arrays, numbers, strings and plain containers needs
+    ('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', '_reconstruct'), ('numpy._core.multiarray', '_reconstruct'),
+    ('numpy.core.multiarray', 'scalar'), ('numpy._core.multiarray', 'scalar'), ('numpy.core.numeric', '_frombuffer'),
+    ('numpy._core.numeric', '_frombuffer'), ('copy_reg', '_reconstructor'), ('copyreg', '_reconstructor'),
+    ('__builtin__', 'object'), ('builtins', 'object'), ('_codecs', 'encode')})
+
+class RestrictedUnpickler(pickle.Unpickler):
+    "An unpickler that builds only the classes in `allowed` (numpy arrays and plain data); anything else is refused, named."
+    def __init__(self, f, fname, allowed=NUMPY_PICKLE, error=InputError, what='holds only arrays, numbers and strings'):
+        super().__init__(f, encoding='latin1')
+        self.fname, self.allowed, self.error, self.what = fname, allowed, error, what
+    def find_class(self, module, name):
+        if (module, name) in self.allowed: return super().find_class(module, name)
+        raise self.error(f"{self.fname}: refusing to unpickle `{module}.{name}`: this file {self.what}")
+
+def load_npz_member(path, key:str, error=InputError):
+    "Member `key` of the .npz `path`, object arrays read by `RestrictedUnpickler` (no code can run)."
+    import numpy as np
+    with zipfile.ZipFile(path) as z, z.open(f'{key}.npy') as f:
+        version = np.lib.format.read_magic(f)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, fortran, dtype = read_header(f)
+        if not dtype.hasobject: return np.lib.format.read_array(z.open(f'{key}.npy'), allow_pickle=False)
+        a = RestrictedUnpickler(f, path, error=error).load()
+    if not isinstance(a, np.ndarray): raise error(f"{path}: `{key}` holds a {type(a).__name__}, not an array")
+    return a
 
 # %% ../nbs/00b_io.ipynb #d194fdcd
 def remove_stale_temps(dests) -> list[Path]:

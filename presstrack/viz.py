@@ -12,7 +12,8 @@ import torch
 import plotly.graph_objects as go
 from .geometry import MatGeometry
 from .body import BodyModel
-from .io import atomic_path
+from .io import atomic_path, check_output
+from .sources import SourceOptions, read_source
 from .data import Recording, read_recording
 from .infer import Result, load_result
 
@@ -350,28 +351,34 @@ def view(result,                    # a `Result` or a result file (.npz)
          recording=None,            # the recording (default: the result's meta['source'], next to the result file)
          gt:bool=False,             # show the recording's labelled people beside the prediction
          max_mb:float=20.,          # about the largest page; longer recordings show every k-th frame
-         body:BodyModel|None=None, trusted:bool=False, cell:float=0.03, g:MatGeometry=MatGeometry()) -> Path:
+         body:BodyModel|None=None, trusted:bool=False, cell:float=0.03,
+         options:SourceOptions=SourceOptions(),  # how to read a recording that does not describe itself
+         force:bool=False,          # replace an existing file that is not a presstrack viewer page
+        ) -> Path:
     "Write a standalone HTML viewer of a tracked recording: pressure with boxes and ids beside the 3D meshes, animated."
     res_path = None
     if not isinstance(result, Result): res_path, result = Path(result), load_result(result)
     rec_path = _recording_for(result, res_path, recording)
-    rec = read_recording(rec_path, trusted=trusted, geometry=g)
-    if rec.T != result.n_frames: raise ValueError(f"{rec_path}: has {rec.T} frames but the result was made from {result.n_frames}: not its recording")
+    check_output(out, [res_path, rec_path], 'viewer', force)
+    src = read_source(rec_path, options, trusted)
+    rec, g = src.labels, src.geometry
+    if gt and rec is None: raise ValueError(f"{rec_path}: has no labelled people (not a MIP file): --gt needs one")
+    if src.T != result.n_frames: raise ValueError(f"{rec_path}: has {src.T} frames but the result was made from {result.n_frames}: not its recording")
     body = result_body(result, body)
     lowpoly = LowPoly(body, cell)
     K = int(np.unique(result.frame, return_counts=True)[1].max()) if len(result) else 1
     Kg = int((np.abs(np.asarray(rec.betas)).sum(-1) > 0).sum(1).max()) if gt else 0
-    k = frame_step(rec.T, _frame_bytes(K, lowpoly.n, g, Kg), max_mb)
-    frames = np.arange(0, rec.T, k)
-    fig = animation_figure(result, body, rec.pressure, frames, gt=rec if gt else None, lowpoly=lowpoly, g=g)
+    k = frame_step(src.T, _frame_bytes(K, lowpoly.n, g, Kg), max_mb)
+    frames = np.arange(0, src.T, k)
+    fig = animation_figure(result, body, src.pressure, frames, gt=rec if gt else None, lowpoly=lowpoly, g=g)
     fps = result.mocap_framerate
     stand_in = ' — a stand-in body, not SMPL: shapes are approximate' if body.is_standin else ''
-    notes = [f'source: {rec_path.name} ({rec.name}), {rec.T} frames at {fps:g} fps ({rec.T / fps:.1f} s); '
+    notes = [f'source: {rec_path.name} ({src.name}), {src.T} frames at {fps:g} fps ({src.T / fps:.1f} s), mat {g.describe()}; '
              f'{len(result.ids)} tracks, {len(result)} person-frames' + (f"; checkpoint {result.meta['checkpoint']}" if result.meta.get('checkpoint') else ''),
              f'body model: {result.body_model}{stand_in}; meshes shown low-poly ({lowpoly.n} of {body.nverts} vertices)',
-             ('every frame shown' if k == 1 else f'every {_ordinal(k)} frame shown ({len(frames)} of {rec.T}) to keep this page under about {max_mb:g} MB')
+             ('every frame shown' if k == 1 else f'every {_ordinal(k)} frame shown ({len(frames)} of {src.T}) to keep this page under about {max_mb:g} MB')
              + ('; right: the recording\'s labelled (ground-truth) people' if gt else '')]
-    return write_html(fig, out, f'presstrack — {rec.name}', notes)
+    return write_html(fig, out, f'presstrack — {src.name}', notes + src.notes)
 
 # %% ../nbs/11_viz.ipynb #d7f1d3b9
 CHROMIUM_NAMES = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable')
