@@ -370,7 +370,7 @@ def main(argv=None):
     ap, func, opts = build_parser(argv)
     values = vars(ap.parse_args(argv))
     cmd = values.pop('cmd')
-    try: return call_with(func, opts, values)
+    try: call_with(func, opts, values)                 # nothing returned: the console script would print it
     except (ValueError, OSError) as e:                 # bad input, missing or unwritable files: a message, not a traceback
         if os.environ.get('PRESSTRACK_DEBUG'): raise
         msg = f'{e.filename}: {e.strerror}' if isinstance(e, OSError) and e.filename and e.strerror else e   # no "[Errno N]"

@@ -17,6 +17,7 @@ from ultralytics.utils.nms import non_max_suppression
 from ultralytics.utils.ops import scale_boxes
 from ultralytics.utils import LOGGER
 from .data import read_recording, estimate_max_pressure, normalise_pressure, RecordingError
+from .geometry import MIP_MAT
 from .io import atomic_path, InputError
 
 # %% auto #0
@@ -187,12 +188,21 @@ class YoloDetector:
         self.model = self.model.fuse(verbose=False).eval().to(device)
         self.stride = int(self.model.stride.max())
         self.letterbox = LetterBox(new_shape=(self.imgsz, self.imgsz), auto=True, stride=self.stride)
+        self.letterboxes = {}                    # frame size -> a letterbox at the training scale (mats of other sizes)
+
+    def _letterbox(self, H:int, W:int):
+        "MIP's frames as trained (long side to `imgsz`); another mat's at the same scale, so that feet look as they did in training."
+        if (H, W) == MIP_MAT.shape: return self.letterbox
+        r, st = self.imgsz / max(MIP_MAT.shape), self.stride
+        side = lambda n: max(st, int(round(n * r / st)) * st)                    # the nearest multiple of the stride
+        return self.letterboxes.setdefault((H, W), LetterBox(new_shape=(side(H), side(W)), auto=False, stride=st))
 
     def images(self, pressure:np.ndarray) -> torch.Tensor:
         "A batch of frames (T, H, W) as the network's input (T, C, h, w), float in [0, 1]."
         imgs = pressure_image(np.asarray(pressure), self.max_val, self.input)
         if imgs.ndim == 3: imgs = imgs[..., None]
-        x = np.stack([self.letterbox(image=i) for i in imgs])
+        box = self._letterbox(*imgs.shape[1:3])
+        x = np.stack([box(image=i) for i in imgs])
         x = x[..., None] if x.ndim == 3 else x
         return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))).float().div_(255)
 
