@@ -388,11 +388,13 @@ def track_file(recording,                 # a recording in any form `presstrack.
     "Detect, track and recover the people of a recording; returns (and optionally saves) the `Result`."
     src = recording if isinstance(recording, Source) else read_source(recording, options, trusted)
     if out is not None: check_output(out, [src.path], 'result', force)
-    pipe = load_pipeline(checkpoint, detector, tracker, device, geometry=src.geometry)
     meta = dict(source=src.path.name if src.path else 'stdin', name=src.name, source_kind=src.kind, notes=src.notes)
-    try: res = track_frames(pipe, src.pressure, progress=progress, meta=meta)
+    pipe = None
+    try:
+        pipe = load_pipeline(checkpoint, detector, tracker, device, geometry=src.geometry)
+        res = track_frames(pipe, src.pressure, progress=progress, meta=meta)
     except KeyboardInterrupt as e:
-        lost = f"{pipe.n} of {src.T} frames were tracked and are lost; nothing was written" + (f" to {out}" if out else "")
+        lost = f"{pipe.n if pipe else 0} of {src.T} frames were tracked and are lost; nothing was written" + (f" to {out}" if out else "")
         raise KeyboardInterrupt(f"{e}: {lost}" if str(e) else lost) from None
     if out is not None: save_result(res, out)
     return res

@@ -365,7 +365,8 @@ def train(data,                        # folder of MIP-format data_*.npz files (
     cfg = prev['meta']['config'] if prev else {**asdict(PRESETS[preset]), **over}
     mean = MeanParams(**{k: torch.tensor(v) for k, v in prev['meta']['mean'].items()}) if prev else training_mean(dls)
     meta = dict(config=cfg, mean={k: v.tolist() for k, v in asdict(mean).items()}, max_val=float(dls.max_val), body=body.name,
-                preset=preset, exp_mode=exp_mode, data=str(data), train=dict(d))
+                preset=preset, exp_mode=exp_mode, data=str(data), train=dict(d),
+                mat=dls.dsets_by_part['train'].geometry.to_dict())           # the mat it was trained on (`presstrack.infer.MatTransfer`)
     model = model_from_checkpoint(prev, out/'last.pt', body) if prev else MultiPersonHMR(SinglePersonHMR(HMRConfig(**cfg), mean), body)
     log = (prev.get('log') or _read_log(out/'log.csv', prev['epoch'])) if prev else []
     if prev and rank == 0 and log:
