@@ -70,7 +70,7 @@ def main():
         if name in detectors: name = f'{name} ({Path(f).parent.name})'
         detectors[name] = det.detect
 
-    all_boxes = np.concatenate([r.box for r in recs])
+    all_boxes = [b for r in recs for b in np.asarray(r.box)]       # per frame (K, 4): K may differ between recordings
     dets = {'true boxes': [gt_dets(r.box) for r in recs]}
     info = {'true boxes': dict(precision=1., recall=1., fps=float('nan'))}
     for name, fn in detectors.items():
