@@ -9,7 +9,9 @@ import numpy as np
 from .track import track_recording, gt_dets
 
 # %% auto #0
-__all__ = ['TRACKING_MOTIONS', 'combine_mot', 'compare_trackers', 'format_tracking_table', 'tracking_scenes']
+__all__ = ['TRACKING_MOTIONS', 'RETURN_MOTIONS', 'SCENE_KINDS', 'combine_mot', 'score_recordings', 'compare_trackers',
+           'summed_rows', 'format_tracking_table', 'scene_summary', 'format_scene_table', 'close_scene', 'return_scene',
+           'scene_name', 'scene_kind', 'tracking_scenes']
 
 # %% ../nbs/10c_compare.ipynb #58a14a75
 def combine_mot(results:list) -> dict:
@@ -23,23 +25,41 @@ def combine_mot(results:list) -> dict:
 
 def _arr(rec, k): return np.asarray(rec[k] if isinstance(rec, dict) else getattr(rec, k))
 
+def score_recordings(recs:list,          # recordings: `Recording`s or dicts with `box` (T, K, 4) and `pressure` (T, H, W)
+                     detections:dict,    # detector name -> per recording, per frame (n, 4|5) detections
+                     trackers=('presstrack', 'bytetrack', 'botsort', 'mat', 'contact', 'foot'),  # names in `TRACKERS`
+                     iou:float=0.5,      # overlap for a match
+                    ) -> list:           # one dict per (tracker, detector, recording): MOT metrics and tracking `secs`
+    "MOT metrics of every tracker on every detector's boxes, recording by recording (a fresh tracker per recording)."
+    from presstrack.mot import mot_metrics, tracks_from_mip
+    gts, pres = [tracks_from_mip(_arr(r, 'box')) for r in recs], [_arr(r, 'pressure') for r in recs]
+    out = []
+    for det, dets in detections.items():
+        if len(dets) != len(recs): raise ValueError(f"detector {det!r}: detections for {len(dets)} recordings, expected {len(recs)}")
+        for name in trackers:
+            for i, (g, p, d) in enumerate(zip(gts, pres, dets)):
+                t0 = time.perf_counter()
+                hyp = track_recording(d, name, p)
+                secs = time.perf_counter() - t0
+                out.append(dict(tracker=name, detector=det, recording=i, frames=len(p), secs=secs, **mot_metrics(g, hyp, iou)))
+    return out
+
 def compare_trackers(recs:list,          # recordings: `Recording`s or dicts with `box` (T, K, 4) and `pressure` (T, H, W)
                      detections:dict,    # detector name -> per recording, per frame (n, 4|5) detections
                      trackers=('presstrack', 'bytetrack', 'botsort', 'mat', 'contact', 'foot'),  # names in `TRACKERS`
                      iou:float=0.5,      # overlap for a match
                     ) -> list:           # one dict per (tracker, detector): MOT metrics and tracking `fps`
     "MOT metrics of every tracker on every detector's boxes, over a set of recordings (a fresh tracker per recording)."
-    from presstrack.mot import mot_metrics, tracks_from_mip
-    gts, pres = [tracks_from_mip(_arr(r, 'box')) for r in recs], [_arr(r, 'pressure') for r in recs]
+    return summed_rows(score_recordings(recs, detections, trackers, iou))
+
+def summed_rows(per_recording:list) -> list:
+    "Rows of `score_recordings` summed over the recordings, one per (tracker, detector), with tracking `fps`."
+    keys = list(dict.fromkeys((r['tracker'], r['detector']) for r in per_recording))
     rows = []
-    for det, dets in detections.items():
-        if len(dets) != len(recs): raise ValueError(f"detector {det!r}: detections for {len(dets)} recordings, expected {len(recs)}")
-        for name in trackers:
-            res, secs = [], 0.
-            for g, p, d in zip(gts, pres, dets):
-                t0 = time.perf_counter(); hyp = track_recording(d, name, p); secs += time.perf_counter() - t0
-                res.append(mot_metrics(g, hyp, iou))
-            rows.append(dict(tracker=name, detector=det, **combine_mot(res), fps=sum(len(p) for p in pres) / max(secs, 1e-9)))
+    for t, d in keys:
+        rs = [r for r in per_recording if (r['tracker'], r['detector']) == (t, d)]
+        fps = sum(r['frames'] for r in rs) / max(sum(r['secs'] for r in rs), 1e-9)
+        rows.append(dict(tracker=t, detector=d, **combine_mot(rs), fps=fps))
     return rows
 
 def format_tracking_table(rows:list,           # from `compare_trackers`
@@ -58,24 +78,106 @@ def format_tracking_table(rows:list,           # from `compare_trackers`
         lines.append(l)
     return '\n'.join(lines)
 
+# %% ../nbs/10c_compare.ipynb #b3c4d5e6
+def scene_summary(per_recording:list,  # rows of `score_recordings`, each with a `kind` (e.g. from `scene_kind`)
+                 ) -> list:            # per (tracker, detector, kind): n, mean and worst IDF1 and IDSW
+    "Mean and worst IDF1 and ID switches per tracker, detector and kind of scene."
+    keys = list(dict.fromkeys((r['tracker'], r['detector'], r['kind']) for r in per_recording))
+    out = []
+    for t, d, k in keys:
+        rs = [r for r in per_recording if (r['tracker'], r['detector'], r['kind']) == (t, d, k)]
+        idf1, sw = [r['IDF1'] for r in rs], [r['IDSW'] for r in rs]
+        out.append(dict(tracker=t, detector=d, kind=k, n=len(rs), IDF1=float(np.mean(idf1)), IDF1_worst=min(idf1),
+                        IDSW=float(np.mean(sw)), IDSW_worst=max(sw)))
+    return out
+
+def format_scene_table(rows:list) -> str:
+    "`scene_summary` rows as a text table: a line per tracker and detector, a column per kind (mean/worst IDF1, IDSW)."
+    kinds = list(dict.fromkeys(r['kind'] for r in rows))
+    head = f"{'tracker':11s} {'detector':13s}" + ''.join(f' {k:>21s}' for k in kinds)
+    lines = [head, f"{'':25s}" + ' IDF1 mean/worst, IDSW mean/worst' * 0 + ''.join(f" {'IDF1 m/w  IDSW m/w':>21s}" for _ in kinds)]
+    for t, d in dict.fromkeys((r['tracker'], r['detector']) for r in rows):
+        cell = {r['kind']: r for r in rows if (r['tracker'], r['detector']) == (t, d)}
+        lines.append(f'{t:11s} {d:13s}' + ''.join(
+            f" {cell[k]['IDF1']:.2f}/{cell[k]['IDF1_worst']:.2f} {cell[k]['IDSW']:4.1f}/{cell[k]['IDSW_worst']:<3d}" if k in cell
+            else f" {'-':>21s}" for k in kinds))
+    return '\n'.join(lines)
+
 # %% ../nbs/10c_compare.ipynb #d9ceb889
 TRACKING_MOTIONS = dict(walk=0.30, walk_off=0.12, turn=0.06, stand=0.10, squat=0.05, jump=0.18, side=0.07, lunge=0.06, one_leg=0.06)
+RETURN_MOTIONS = dict(walk_off=0.6, walk=0.2, stand=0.2)     # people who leave the mat and come back
+SCENE_KINDS = ('2', '3', '4', '5', '6', 'dance', 'close', 'return')     # the kinds `tracking_scenes` draws
+
+def _facing(starts:np.ndarray, point:np.ndarray) -> np.ndarray:
+    "Headings (rad) of people at `starts` (n, 2) facing `point`."
+    d = point - starts
+    return np.arctan2(d[:, 1], d[:, 0])
+
+def close_scene(people:list, T:int, rng, g=None) -> dict:
+    "`synth_recording` arguments for `people` (2 or 3) standing 45 cm apart for 60-80 % of `T` frames, then walking off."
+    from presstrack.synth import Stand, Gait, mat_point
+    from presstrack.geometry import MatGeometry
+    g = g or MatGeometry()
+    n, centre = len(people), mat_point(g, rng, margin=0.42)
+    a = rng.uniform(0, 2 * np.pi) + 2 * np.pi * np.arange(n) / n
+    starts = centre + 0.225 / np.sin(np.pi / n) * np.stack([np.cos(a), np.sin(a)], 1)
+    hold = rng.uniform(0.6, 0.8) * T / g.fps
+    goals = [mat_point(g, rng) for _ in people]
+    plans = [[lambda p, r, f: Stand(p, r, f, seconds=hold), lambda p, r, f, q=q: Gait(p, r, f, target=q)] for q in goals]
+    return dict(plans=plans, starts=starts, headings=_facing(starts, centre), min_dist=0.3)
+
+def _starts_on_mat(n:int, g, rng, sep:float=0.8) -> np.ndarray:
+    "Start points (n, 2) on the mat, `sep` m apart where the mat has room."
+    from presstrack.synth import mat_point
+    out = []
+    for _ in range(n):
+        q = mat_point(g, rng)
+        for _ in range(100):
+            if all(np.linalg.norm(q - o) > sep for o in out): break
+            q = mat_point(g, rng)
+        out.append(q)
+    return np.array(out)
+
+def return_scene(people:list, T:int, rng, g=None) -> dict:
+    "`synth_recording` arguments for `people` who start on the mat and mostly walk off and back (`RETURN_MOTIONS`)."
+    from presstrack.geometry import MatGeometry
+    return dict(motions=RETURN_MOTIONS, starts=_starts_on_mat(len(people), g or MatGeometry(), rng))
+
+def _empty_frames(rec:dict) -> int:
+    "Frames of `rec` in which nobody is on the mat."
+    return int(((np.abs(rec['box']).sum(-1) > 0).sum(1) == 0).sum())
+
+def _scene(body, kind, frames:int, seed:int, i:int) -> dict:
+    "One recording of scene `kind` (a number of people, 'dance', 'close' or 'return') drawn from (`seed`, `i`)."
+    from presstrack.synth import synth_recording, sample_people, dance_scene
+    for attempt in range(4):
+        rng = np.random.default_rng([seed, i] if attempt == 0 else [seed, i, attempt])
+        n = 2 if kind == 'dance' else int(rng.integers(2, 4)) if kind == 'close' else 2 if kind == 'return' else int(kind)
+        who = sample_people(body, n, rng)
+        make = dict(dance=dance_scene, close=close_scene, **{'return': return_scene}).get(kind)
+        kw = make(who, frames, rng) if make else dict(motions=TRACKING_MOTIONS)
+        rec, _ = synth_recording(body, who, frames, seed=seed + i + 100000 * attempt, **kw)
+        if kind != 'return' or _empty_frames(rec) >= 5: return rec
+    raise RuntimeError(f'seed {seed}, scene {i}: no draw left the mat empty for 5 frames in 4 tries')
+
+def scene_name(kind, i:int) -> str:
+    "The name of scene `i` (from 0) of `kind`: '3_person_4', 'dance_11', 'close_2'."
+    return f"{kind}{'_person' if str(kind).isdigit() else ''}_{i + 1}"
+
+def scene_kind(name:str) -> str:
+    "The kind of a scene named by `scene_name`: '3_person_4' -> '3', 'dance_11' -> 'dance'."
+    return name.rsplit('_', 1)[0].replace('_person', '')
 
 def tracking_scenes(body,                  # a `BodyModel`
                     two:int=6, three:int=4, dance:int=2,  # recordings of 2 people, 3 people, and couples dancing
                     frames:int=450,        # frames per recording (30 s at 15 fps)
                     seed:int=9000,         # first seed (training data uses 0 onwards)
                     progress:bool=False,
+                    kinds=None,            # scene kinds instead of `two`, `three`, `dance` (see `SCENE_KINDS`), one recording each
                    ) -> list:              # (name, MIP-format dict) per recording
-    "Synthetic multi-person recordings for tracking: more walking, jumps and exits than the default mix, and couples dancing."
+    "Synthetic multi-person recordings for tracking: more walking, jumps and exits than the default mix, dances, crowds, returns."
     from tqdm.auto import tqdm
-    from presstrack.synth import synth_recording, sample_people, dance_scene
-    plan = [2] * two + [3] * three + ['dance'] * dance
-    out = []
-    for i, kind in enumerate(tqdm(plan, desc='scenes', disable=not progress)):
-        rng = np.random.default_rng([seed, i])
-        who = sample_people(body, 2 if kind == 'dance' else kind, rng)
-        kw = dance_scene(who, frames, rng) if kind == 'dance' else dict(motions=TRACKING_MOTIONS)
-        rec, _ = synth_recording(body, who, frames, seed=seed + i, **kw)
-        out.append((f"{kind}{'' if kind == 'dance' else '_person'}_{i + 1}", rec))
-    return out
+    plan = [str(k) for k in kinds] if kinds is not None else ['2'] * two + ['3'] * three + ['dance'] * dance
+    bad = [k for k in plan if k not in SCENE_KINDS]
+    if bad: raise ValueError(f'unknown scene kinds {bad}; known: {SCENE_KINDS}')
+    return [(scene_name(k, i), _scene(body, k, frames, seed, i)) for i, k in enumerate(tqdm(plan, desc='scenes', disable=not progress))]
