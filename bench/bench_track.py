@@ -6,6 +6,8 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
     .venv/bin/python bench/bench_track.py --yolo out/det/a/detector.pt out/det/b/detector.pt   # YOLO detectors to compare
     .venv/bin/python bench/bench_track.py --quick              # 3 recordings of 10 s: a smoke test (about 2 min)
     .venv/bin/python bench/bench_track.py --data out/dev2_track --seed 7000 --scenes 4,3,3 --frames 300   # the second set of 10_track
+    .venv/bin/python bench/bench_track.py --kinds 2,3,4,5,6,dance,close,return --seeds 41000,42000,43000 --frames 240 \
+        --role held-out                                        # sets of every scene kind: mean and worst per kind
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -13,6 +15,12 @@ The held-out set is written once, under out/heldout_track/ (out/heldout_track_qu
 2 couples dancing; 450 frames (30 s at 15 fps) each. Detectors: the true boxes (the perfect detector), the
 classical detector, and each YOLO detector file given (our safe format, see presstrack.yolo). Trackers: the
 PressTrack tracker, ultralytics' ByteTrack and BoT-SORT, our MatTracker, ContactTracker and FootTracker, each fresh per recording.
+
+With --seeds, one set per seed is drawn (one recording of each of --kinds: 2-6 people, couples dancing, people
+standing close together, people returning after everyone left; see presstrack.compare.tracking_scenes) under
+out/track_sets/, and after the summed table a table per kind of scene: each tracker's mean and worst IDF1 and ID
+switches over the recordings of that kind in all the sets. --role says whether the sets are development sets
+(looked at while changing a tracker) or held out (measured once): it is printed with the figures.
 
 Prints ONE table: a row per tracker x detector with MOTA, MOTP (mean IoU of matches), IDF1, ID switches, FP, FN
 (summed over the recordings; IoU 0.5), tracking speed (frames/s, tracking alone), and the detector's precision and
@@ -27,6 +35,14 @@ import numpy as np
 import torch
 
 
+def write_set(folder, draw):
+    "Write the recordings of `draw()` to `folder` as data_1.npz... unless it holds some already."
+    from presstrack.synth import write_recording
+    if sorted(folder.glob('data_*.npz')): return
+    print(f'writing {folder} ...', flush=True)
+    for i, (name, rec) in enumerate(draw()): write_recording(folder/f'data_{i + 1}.npz', rec)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=None, help='folder of the held-out set (written there if missing)')
@@ -38,6 +54,9 @@ def main():
     ap.add_argument('--seed', type=int, default=9000, help='first seed of a set written anew (the held-out set: 9000)')
     ap.add_argument('--scenes', default='6,4,2', help='two-person, three-person and dance recordings of a set written anew')
     ap.add_argument('--frames', type=int, default=450, help='frames per recording of a set written anew')
+    ap.add_argument('--kinds', default=None, help='scene kinds of sets drawn with --seeds, e.g. 2,3,4,5,6,dance,close,return')
+    ap.add_argument('--seeds', default=None, help='one set per seed (with --kinds), e.g. 41000,42000,43000')
+    ap.add_argument('--role', default='held-out', help="what the sets are: 'held-out' or 'development' (printed)")
     ap.add_argument('--threads', type=int, default=2)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -45,21 +64,28 @@ def main():
     from presstrack.data import read_recording
     from presstrack.synth import write_recording
     from presstrack.detect import detect_classical, detection_scores
-    from presstrack.track import tracking_scenes, gt_dets, compare_trackers, format_tracking_table
+    from presstrack.track import gt_dets
+    from presstrack.compare import (tracking_scenes, score_recordings, summed_rows, format_tracking_table,
+                                    scene_summary, format_scene_table)
     from presstrack.offline import ASSETS
 
-    data = Path(a.data or ('out/heldout_track_quick' if a.quick else 'out/heldout_track'))
-    if not sorted(data.glob('data_*.npz')):
+    body = BodyModel()
+    if a.seeds:
+        kinds = (a.kinds or '2,3,dance').split(',')
+        sets = [Path(f"out/track_sets/{seed}_{'-'.join(kinds)}_{a.frames}") for seed in map(int, a.seeds.split(','))]
+        for seed, folder in zip(map(int, a.seeds.split(',')), sets):
+            write_set(folder, lambda: tracking_scenes(body, kinds=kinds, frames=a.frames, seed=seed, progress=True))
+    else:
+        folder = Path(a.data or ('out/heldout_track_quick' if a.quick else 'out/heldout_track'))
         counts = (1, 1, 1, 150) if a.quick else (*map(int, a.scenes.split(',')), a.frames)
-        print(f'writing the held-out set to {data} ...', flush=True)
-        for i, (name, rec) in enumerate(tracking_scenes(BodyModel(), *counts[:3], frames=counts[3], seed=a.seed, progress=True)):
-            write_recording(data/f'data_{i + 1}.npz', rec)
-    files = sorted(data.glob('data_*.npz'), key=lambda p: int(p.stem.split('_')[1]))
+        write_set(folder, lambda: tracking_scenes(body, *counts[:3], frames=counts[3], seed=a.seed, progress=True))
+        sets = [folder]
+    files = [f for d in sets for f in sorted(d.glob('data_*.npz'), key=lambda p: int(p.stem.split('_')[1]))]
     recs = [read_recording(f) for f in files]
     pressure = [np.asarray(r.pressure) for r in recs]
     n_frames = sum(len(p) for p in pressure)
-    print(f'{len(recs)} recordings, {n_frames} frames, {sum(int((np.abs(r.box).sum(-1) > 0).sum()) for r in recs)} true boxes '
-          f"({', '.join(r.name for r in recs)})", flush=True)
+    print(f'{len(recs)} recordings in {len(sets)} set(s) ({a.role}), {n_frames} frames, '
+          f'{sum(int((np.abs(r.box).sum(-1) > 0).sum()) for r in recs)} true boxes ({", ".join(r.name for r in recs)})', flush=True)
 
     yolo = a.yolo if a.yolo is not None else [p for p in [ASSETS/'detector.pt'] if p.exists()]
     detectors = {'classical': detect_classical}
@@ -70,7 +96,7 @@ def main():
         if name in detectors: name = f'{name} ({Path(f).parent.name})'
         detectors[name] = det.detect
 
-    all_boxes = np.concatenate([r.box for r in recs])
+    all_boxes = [b for r in recs for b in np.asarray(r.box)]       # per frame (K, 4): K may differ between recordings
     dets = {'true boxes': [gt_dets(r.box) for r in recs]}
     info = {'true boxes': dict(precision=1., recall=1., fps=float('nan'))}
     for name, fn in detectors.items():
@@ -79,9 +105,14 @@ def main():
         info[name] = dict(precision=s['precision'], recall=s['recall'], fps=n_frames / secs)
         print(f"detector {name:22s} P {s['precision']:.3f} R {s['recall']:.3f}  {info[name]['fps']:.0f} frames/s", flush=True)
 
-    rows = compare_trackers(recs, dets, trackers=a.trackers.split(','))
-    print('\nTracking on held-out SYNTHETIC recordings (stand-in body):')
-    print(format_tracking_table(rows, info))
+    per = score_recordings(recs, dets, trackers=a.trackers.split(','))
+    print(f'\nTracking on {a.role} SYNTHETIC recordings (stand-in body), summed over {len(recs)} recordings:')
+    print(format_tracking_table(summed_rows(per), info))
+    if a.seeds:
+        kind_of = [k for _ in sets for k in kinds]                  # each set: one recording of each kind, in order
+        for r in per: r['kind'] = kind_of[r['recording']]
+        print(f'\nPer kind of scene, over the {len(sets)} {a.role} sets (IDF1 mean/worst, ID switches mean/worst):')
+        print(format_scene_table(scene_summary(per)))
 
 
 if __name__ == '__main__': main()

@@ -433,8 +433,7 @@ def evaluate_pairs(pairs:list) -> dict:
     r = {k: torch.cat([p[k] for p in pairs]) for k in ('rec', 'frame', 'slot', 'pred_kp', 'gt_kp', 'pve')}
     M = len(r['rec'])
     if not M: return dict(pairs=0, coverage=0.)
-    out = evaluate({**r, 'pred_v': torch.zeros(M, 1, 3), 'gt_v': torch.zeros(M, 1, 3)})   # vertices were reduced to PVE per pair above
-    out['PVE'] = r['pve'].mean().item()
+    out = evaluate(r)                                        # vertices were reduced to PVE per pair (`pve`) above
     n_gt, n_pred = sum(p['n_gt'] for p in pairs), sum(p['n_pred'] for p in pairs)
     return dict(out, coverage=M / max(n_gt, 1), extra=(n_pred - M) / max(n_pred, 1))
 

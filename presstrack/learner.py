@@ -21,7 +21,8 @@ from .geometry import MatGeometry, aa2rotmat, rotmat2rot6d, rot6d2rotmat
 from .body import BodyModel
 from .regressor import HMRConfig, PRESETS, SinglePersonHMR, MeanParams, mean_params_from_data, upright_params
 from .losses import MultiPersonLoss
-from .metrics import mpjpe, pa_mpjpe, world_mpjpe, pve_world, accel_pred, accel_error, w_mpjpe100, wa_mpjpe100
+from .metrics import (mpjpe, pa_mpjpe, world_mpjpe, pve_world, accel_pred, accel_error, w_mpjpe100, wa_mpjpe100,
+                                jitter, rte, foot_sliding, FOOT_VERTEX_IDS, average, frame_mean)
 from .data import make_dataloaders
 from .io import atomic_path, writable_dir, remove_stale_temps, InputError
 from .offline import cache_dir as cache_root
@@ -184,7 +185,7 @@ def hmr_learner(dls, model:MultiPersonHMR, wd:float=0.02, cbs=None) -> Learner:
 def predict_windows(model:MultiPersonHMR, dl, predict=None) -> dict:
     "Matched (prediction, person) pairs of every window of `dl`; `predict(inputs, targets)` replaces the model (baselines)."
     model.eval()
-    keep = {k: [] for k in ('rec', 'frame', 'slot', 'pred_kp', 'gt_kp', 'pred_v', 'gt_v')}
+    keep = {k: [] for k in ('rec', 'frame', 'slot', 'pred_kp', 'gt_kp', 'pred_v', 'gt_v', 'pred_trans', 'gt_trans')}
     for xb, yb in dl:
         pred = predict(xb, yb) if predict else model(xb)
         b, p, g = _match(pred, yb)
@@ -195,6 +196,7 @@ def predict_windows(model:MultiPersonHMR, dl, predict=None) -> dict:
         gt_pose = yb['pose'][b, g].float()
         keep['gt_v'].append(body(gt_pose, yb['betas'][b, g].float(), yb['trans'][b, g].float()).vertices.cpu())
         keep['pred_kp'].append(pred['kp3d'][b, p].float().cpu()); keep['gt_kp'].append(yb['kp3d'][b, g].float().cpu())
+        keep['pred_trans'].append(pred['trans'][b, p].float().cpu()); keep['gt_trans'].append(yb['trans'][b, g].float().cpu())
         keep['rec'].append(xb['rec'][b].cpu()); keep['frame'].append(xb['frame'][b].cpu()); keep['slot'].append(g.cpu())
     return {k: torch.cat(v) if v else torch.zeros(0) for k, v in keep.items()}
 
@@ -206,20 +208,32 @@ def _sequences(r:dict, min_len:int=3):
     cuts = np.nonzero((np.diff(k) != 0) | (np.diff(f) != 1))[0] + 1
     return [s for s in np.split(order, cuts) if len(s) >= min_len]
 
-def evaluate(r:dict, fps:float=15.) -> dict:
-    "The reference's metrics (mm; Accel in m/s²) from matched pairs `r` of `predict_windows`."
-    if not len(r['rec']): return {}
-    res = dict(MPJPE=mpjpe(r['pred_kp'], r['gt_kp']).mean().item(), PA_MPJPE=pa_mpjpe(r['pred_kp'], r['gt_kp']).mean().item(),
-               W_MPJPE=world_mpjpe(r['pred_kp'], r['gt_kp']).mean().item(), PVE=pve_world(r['pred_v'], r['gt_v']).mean().item())
+def _sequence_metrics(r:dict, fps:float) -> dict:
+    "Accel, AccelErr, W-/WA-MPJPE100, Jitter, and RTE and FS where `r` has translations and foot vertices."
     seqs = _sequences(r)
-    if seqs:
-        cat = lambda fn, *a: torch.cat([fn(*(x[s] for x in a)).reshape(-1) for s in seqs])
-        res.update(Accel=cat(lambda p: accel_pred(p, fps), r['pred_kp']).mean().item(),
-                   AccelErr=cat(accel_error, r['pred_kp'], r['gt_kp']).mean().item(),
-                   W_MPJPE100=cat(w_mpjpe100, r['pred_kp'], r['gt_kp']).mean().item(),
-                   WA_MPJPE100=cat(wa_mpjpe100, r['pred_kp'], r['gt_kp']).mean().item())
-    res['pairs'] = len(r['rec'])
+    if not seqs: return {}
+    over = lambda fn, *keys: average([fn(*(r[k][s] for k in keys)).reshape(-1) for s in seqs])
+    res = dict(Accel=over(lambda p: accel_pred(p, fps), 'pred_kp'), AccelErr=over(accel_error, 'pred_kp', 'gt_kp'),
+               W_MPJPE100=over(w_mpjpe100, 'pred_kp', 'gt_kp'), WA_MPJPE100=over(wa_mpjpe100, 'pred_kp', 'gt_kp'),
+               Jitter=over(lambda p: jitter(p, fps), 'pred_kp'))
+    if len(r.get('pred_trans', [])) == len(r['rec']): res['RTE'] = over(rte, 'pred_trans', 'gt_trans')
+    if 'pred_v' in r and r['pred_v'].shape[-2] > max(FOOT_VERTEX_IDS): res['FS'] = over(foot_sliding, 'pred_v', 'gt_v')
     return res
+
+def evaluate(r:dict,            # matched pairs from `predict_windows` (`pve`: per-pair PVE in mm instead of vertices)
+             fps:float=15.,     # frame rate, for Accel and Jitter
+             per:str='frame',   # 'frame': each frame's people first, then the frames (the reference); 'pair': all pairs
+            ) -> dict:          # metric -> value (mm; Accel m/s², Jitter 10 m/s³, RTE %), 'pairs', 'frames', 'mean'
+    "The reference's metrics from matched pairs `r`, averaged the reference's way (per frame, then over frames) by default."
+    if per not in ('frame', 'pair'): raise ValueError(f"per={per!r}: 'frame' or 'pair'")
+    if not len(r['rec']): return {}
+    keys = torch.stack([r['rec'].long(), r['frame'].long()], 1)
+    mean = (lambda v: frame_mean(v, keys)) if per == 'frame' else average
+    pve = r['pve'] if 'pve' in r else pve_world(r['pred_v'], r['gt_v'])
+    res = dict(MPJPE=mean(mpjpe(r['pred_kp'], r['gt_kp'])), PA_MPJPE=mean(pa_mpjpe(r['pred_kp'], r['gt_kp'])),
+               MPJPE_wo_align=mean(world_mpjpe(r['pred_kp'], r['gt_kp'])), PVE=mean(pve))
+    res.update(_sequence_metrics(r, fps))
+    return dict(res, pairs=len(r['rec']), frames=len(torch.unique(keys, dim=0)), mean=per)
 
 # %% ../nbs/08_learner.ipynb #847bb164
 def baseline_predict(mean:MeanParams, body:BodyModel, geom:MatGeometry, at:str='box'):
@@ -416,12 +430,19 @@ def test(checkpoint, data, out=None, exp_mode:str|None=None, part:str='test', de
         with atomic_path(Path(out)/f'test_{exp_mode}_{part}.json') as tmp: tmp.write_text(json.dumps(table, indent=1))
     return table
 
+def _mean_label(table:dict) -> str:
+    "How the rows of `table` averaged their frame metrics, in words."
+    means = {r.get('mean', 'frame') for r in table['rows'].values()}
+    return 'mean over frames of each frame\'s people' if means == {'frame'} else 'mean over pairs' if means == {'pair'} else 'mixed'
+
 def format_table(table:dict) -> str:
-    "The metric table as text, labelled with data, split and body model."
-    cols = ['MPJPE', 'PA_MPJPE', 'W_MPJPE', 'PVE', 'Accel', 'AccelErr', 'W_MPJPE100', 'WA_MPJPE100', 'pairs']
-    lines = [f"data {table['data']} | split {table['split']}/{table['part']} | boxes: {table['boxes']} | body: {table['body_model']}",
-             f"{'':26s}" + ''.join(f'{c:>12s}' for c in cols)]
+    "The metric table as text, labelled with data, split, body model and how frame metrics were averaged."
+    cols = ['MPJPE', 'PA_MPJPE', 'MPJPE_wo_align', 'PVE', 'Accel', 'AccelErr', 'W_MPJPE100', 'WA_MPJPE100',
+            'RTE', 'Jitter', 'FS', 'pairs']
+    lines = [f"data {table['data']} | split {table['split']}/{table['part']} | boxes: {table['boxes']} | body: {table['body_model']} "
+             f"| frame metrics: {_mean_label(table)}",
+             f"{'':26s}" + ''.join(f'{c:>15s}' for c in cols)]
     for name, r in table['rows'].items():
-        lines.append(f'{name:26s}' + ''.join(f"{r.get(c, float('nan')):12.1f}" if c != 'pairs' else f"{r.get(c, 0):12d}" for c in cols))
+        lines.append(f'{name:26s}' + ''.join(f"{r.get(c, float('nan')):15.1f}" if c != 'pairs' else f"{r.get(c, 0):15d}" for c in cols))
     if table.get('note'): lines.append(table['note'])
     return '\n'.join(lines)

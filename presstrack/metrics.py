@@ -16,7 +16,7 @@ from .losses import match_people
 __all__ = ['M2MM', 'PELVIS_IDS', 'LOWER_IDS', 'UPPER_IDS', 'FOOT_VERTEX_NAMES', 'FOOT_VERTEX_IDS', 'pelvis', 'world_mpjpe',
            'mpjpe', 'pa_mpjpe', 'pve_world', 'pve', 'evaluate_people', 'accel_pred', 'accel_error', 'jitter',
            'w_mpjpe100', 'wa_mpjpe100', 'rte', 'foot_vertex_ids', 'sole_vertex_ids', 'foot_sliding', 'average',
-           'fastai_metric', 'hmr_metrics', 'match_people']
+           'frame_mean', 'fastai_metric', 'hmr_metrics', 'match_people']
 
 # %% ../nbs/07_metrics.ipynb #a2c520ad
 M2MM = 1000.                                           # metres to millimetres
@@ -203,6 +203,19 @@ def average(values,       # per-item metric values: a tensor, or a list of tenso
     v = _flat(values).double()
     keep = torch.isfinite(v) if valid is None else torch.isfinite(v) & _flat(valid).bool()
     return v[keep].mean().item() if keep.any() else float('nan')
+
+# %% ../nbs/07_metrics.ipynb #f6a8b3c4
+def frame_mean(values,  # (N,) per-pair metric values
+               frames,  # (N,) or (N, k) integer key of each pair's frame (e.g. recording and frame index)
+              ) -> float:  # mean over frames of each frame's mean; NaN if no value is finite
+    "The reference's averaging: the mean over each frame's pairs first, then the mean over the frames (finite values only)."
+    v, f = _flat(values).double(), torch.as_tensor(frames).long()
+    f = f.reshape(len(v), -1)
+    keep = torch.isfinite(v)
+    if not keep.any(): return float('nan')
+    _, frame_of = torch.unique(f[keep], dim=0, return_inverse=True)
+    sums = torch.zeros(int(frame_of.max()) + 1, dtype=torch.float64).index_add_(0, frame_of, v[keep])
+    return (sums / torch.bincount(frame_of)).mean().item()
 
 # %% ../nbs/07_metrics.ipynb #3fd557e5
 def _pick(o, key):

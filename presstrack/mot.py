@@ -5,60 +5,101 @@
 # %% ../nbs/07a_mot.ipynb #252a2fe6
 from __future__ import annotations
 from collections import defaultdict
+from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 from .detect import box_iou
+from .io import InputError
 
 # %% auto #0
-__all__ = ['mot_metrics', 'tracks_from_mip']
+__all__ = ['KEEP_BONUS', 'mot_metrics', 'tracks_from_mip']
 
 # %% ../nbs/07a_mot.ipynb #16ca6426
-def _match_frame(g_ids, g_boxes, h_ids, h_boxes, prev:dict, iou:float):
-    "CLEAR matching of one frame: keep last frame's matches that still overlap, Hungarian on the rest."
-    m = box_iou(g_boxes, h_boxes) if len(g_ids) and len(h_ids) else np.zeros((len(g_ids), len(h_ids)))
-    pairs, gi_of, hi_of = [], {g: i for i, g in enumerate(g_ids)}, {h: j for j, h in enumerate(h_ids)}
-    for g, h in prev.items():
-        if g in gi_of and h in hi_of and m[gi_of[g], hi_of[h]] >= iou:
-            pairs.append((gi_of[g], hi_of[h]))
-    used_g, used_h = {i for i, _ in pairs}, {j for _, j in pairs}
-    rg = [i for i in range(len(g_ids)) if i not in used_g]; rh = [j for j in range(len(h_ids)) if j not in used_h]
-    if rg and rh:
-        sub = m[np.ix_(rg, rh)]
-        sub = np.where(sub >= iou, sub, 0.)                           # pairs that overlap too little cannot match
-        for a, b in zip(*linear_sum_assignment(-sub)):
-            if sub[a, b] >= iou: pairs.append((rg[a], rh[b]))
-    return pairs, m
+KEEP_BONUS = 1000.                                # TrackEval's score bonus for continuing last frame's match
 
+@dataclass
+class _Frame:
+    "One frame's true (`g`) and hypothesised (`h`) ids and boxes, and their IoU matrix."
+    g_ids: list
+    h_ids: list
+    sim: np.ndarray                               # (len(g_ids), len(h_ids)) IoU
+
+@dataclass
+class _ClearCounts:
+    "CLEAR MOT running state of one recording."
+    prev: dict = field(default_factory=dict)      # gt id -> hyp id matched in the previous scored frame
+    last: dict = field(default_factory=dict)      # gt id -> hyp id it was last matched to, ever
+    ious: list = field(default_factory=list)      # IoU of every match
+    fp: int = 0
+    fn: int = 0
+    idsw: int = 0
+
+def _frame(ids, boxes, what:str, t:int):
+    "Ids and (n, 4) boxes of one frame's entry; an id given twice is an `InputError`."
+    ids, boxes = list(np.asarray(ids).reshape(-1)), np.asarray(boxes, float).reshape(-1, 4)
+    if len(set(ids)) != len(ids): raise InputError(f"{what}, frame {t}: an id is given twice ({ids})")
+    if len(ids) != len(boxes): raise InputError(f"{what}, frame {t}: {len(ids)} ids but {len(boxes)} boxes")
+    return ids, boxes
+
+def _frames(gt:list, hyp:list) -> list:
+    "The frames as `_Frame`s; ground truth and tracker output of different lengths are an `InputError`."
+    if len(gt) != len(hyp):
+        raise InputError(f"ground truth has {len(gt)} frames but the tracker output {len(hyp)}: they must cover the same frames")
+    out = []
+    for t, (g, h) in enumerate(zip(gt, hyp)):
+        (g_ids, g_boxes), (h_ids, h_boxes) = _frame(*g, 'ground truth', t), _frame(*h, 'tracker output', t)
+        sim = box_iou(g_boxes, h_boxes) if len(g_ids) and len(h_ids) else np.zeros((len(g_ids), len(h_ids)))
+        out.append(_Frame(g_ids, h_ids, sim))
+    return out
+
+# %% ../nbs/07a_mot.ipynb #a1f3c0de
+def _match_frame(f:_Frame, prev:dict, iou:float) -> list:
+    "TrackEval's CLEAR matching of one frame: (gt index, hyp index) pairs maximising kept matches, then summed IoU."
+    keep = np.array([[prev.get(g) == h for h in f.h_ids] for g in f.g_ids], float).reshape(f.sim.shape)
+    score = np.where(f.sim >= iou - np.finfo(float).eps, KEEP_BONUS * keep + f.sim, 0.)
+    rows, cols = linear_sum_assignment(-score)
+    return [(i, j) for i, j in zip(rows, cols) if score[i, j] > np.finfo(float).eps]
+
+def _clear_step(c:_ClearCounts, f:_Frame, iou:float):
+    "Add one frame to the CLEAR counts; a frame with no true or no hypothesised box leaves `prev` as it was."
+    if not f.g_ids or not f.h_ids:
+        c.fp += len(f.h_ids)
+        c.fn += len(f.g_ids)
+        return
+    pairs = _match_frame(f, c.prev, iou)
+    c.prev = {}
+    for i, j in pairs:
+        g, h = f.g_ids[i], f.h_ids[j]
+        if g in c.last and c.last[g] != h: c.idsw += 1
+        c.prev[g] = c.last[g] = h
+        c.ious.append(f.sim[i, j])
+    c.fp += len(f.h_ids) - len(pairs)
+    c.fn += len(f.g_ids) - len(pairs)
+
+def _idtp(frames:list, iou:float) -> int:
+    "IDF1's true positives: frames of overlap under the best one-to-one assignment of true ids to track ids."
+    overlap = defaultdict(int)                    # (gt id, hyp id) -> frames with IoU >= iou
+    for f in frames:
+        for i, j in zip(*np.nonzero(f.sim >= iou - np.finfo(float).eps)): overlap[f.g_ids[i], f.h_ids[j]] += 1
+    gs, hs = sorted({g for g, _ in overlap}), sorted({h for _, h in overlap})
+    if not gs: return 0
+    w = np.array([[overlap.get((g, h), 0) for h in hs] for g in gs])
+    rows, cols = linear_sum_assignment(-w)
+    return int(w[rows, cols].sum())
+
+# %% ../nbs/07a_mot.ipynb #b2e4d1ef
 def mot_metrics(gt:list,       # per frame: (ids (n,), boxes (n, 4)) of the true people
-                hyp:list,      # per frame: (ids (m,), boxes (m, 4)) of the tracker's output
+                hyp:list,      # per frame: (ids (m,), boxes (m, 4)) of the tracker's output, same frames as `gt`
                 iou:float=0.5, # overlap needed for a match
                ) -> dict:      # MOTA, MOTP (mean IoU), IDF1, IDSW, FP, FN, GT, matches
-    "CLEAR MOT metrics and IDF1 of a tracker's boxes against ground-truth tracks of one recording."
-    prev, last = {}, {}                           # gt id -> hyp id: matched in the previous frame / last ever matched
-    fp = fn = idsw = n_gt = n_hyp = 0; ious = []
-    overlap = defaultdict(int)                    # (gt id, hyp id) -> frames with IoU >= iou, for IDF1
-    for (g_ids, g_boxes), (h_ids, h_boxes) in zip(gt, hyp):
-        g_ids, h_ids = list(np.asarray(g_ids).reshape(-1)), list(np.asarray(h_ids).reshape(-1))
-        g_boxes, h_boxes = np.asarray(g_boxes, float).reshape(-1, 4), np.asarray(h_boxes, float).reshape(-1, 4)
-        n_gt += len(g_ids); n_hyp += len(h_ids)
-        pairs, m = _match_frame(g_ids, g_boxes, h_ids, h_boxes, prev, iou)
-        cur = {}
-        for i, j in pairs:
-            g, h = g_ids[i], h_ids[j]
-            if g in last and last[g] != h: idsw += 1
-            cur[g] = last[g] = h; ious.append(m[i, j])
-        fp += len(h_ids) - len(pairs); fn += len(g_ids) - len(pairs)
-        prev = cur
-        for i, g in enumerate(g_ids):
-            for j, h in enumerate(h_ids):
-                if m[i, j] >= iou: overlap[g, h] += 1
-    gs, hs = sorted({g for g, _ in overlap}), sorted({h for _, h in overlap})
-    idtp = 0
-    if gs and hs:
-        w = np.array([[overlap.get((g, h), 0) for h in hs] for g in gs])
-        r, c = linear_sum_assignment(-w); idtp = int(w[r, c].sum())
-    return dict(MOTA=1 - (fn + fp + idsw) / max(n_gt, 1), MOTP=float(np.mean(ious)) if ious else float('nan'),
-                IDF1=2 * idtp / max(n_gt + n_hyp, 1), IDSW=idsw, FP=fp, FN=fn, GT=n_gt, matches=len(ious))
+    "CLEAR MOT metrics and IDF1 of a tracker's boxes against ground-truth tracks of one recording, as TrackEval scores them."
+    frames = _frames(gt, hyp)
+    c = _ClearCounts()
+    for f in frames: _clear_step(c, f, iou)
+    n_gt, n_hyp = sum(len(f.g_ids) for f in frames), sum(len(f.h_ids) for f in frames)
+    return dict(MOTA=1 - (c.fn + c.fp + c.idsw) / max(n_gt, 1), MOTP=float(np.mean(c.ious)) if c.ious else float('nan'),
+                IDF1=2 * _idtp(frames, iou) / max(n_gt + n_hyp, 1), IDSW=c.idsw, FP=c.fp, FN=c.fn, GT=n_gt,
+                matches=len(c.ious))
 
 # %% ../nbs/07a_mot.ipynb #c3b8b8a9
 def tracks_from_mip(box:np.ndarray) -> list:
