@@ -212,6 +212,14 @@ def main(argv=None):
     p.add_argument('--every', type=int, default=8, help='use every k-th frame'); p.add_argument('--device', default='cpu')
     p = sub.add_parser('pack-weights', help='a checkpoint as a small inference-only file')
     p.add_argument('--checkpoint', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
+    p = sub.add_parser('live', help='run the pipeline on a live source and show it on a page at http://127.0.0.1:PORT/ (presstrack.live)')
+    p.add_argument('--source', required=True, help="a recording (replayed at --fps), '-' (raw float32 frames on stdin) or udp:PORT")
+    p.add_argument('--out', type=Path, default=Path('live.npz'), help='result file, written when the run ends (also on Ctrl-C/SIGTERM)')
+    p.add_argument('--port', type=int, default=8765); p.add_argument('--host', default='127.0.0.1', help='loopback only')
+    p.add_argument('--fps', type=float, default=15.); p.add_argument('--checkpoint', type=Path); p.add_argument('--detector', default='auto')
+    p.add_argument('--tracker', default=DEFAULT_TRACKER, choices=sorted(TRACKERS)); p.add_argument('--max_backlog', type=int, default=15)
+    p.add_argument('--hold', type=float, default=0., help='keep the page served this many seconds after the source ends')
+    p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
     a = ap.parse_args(argv)
     try: _run(a)
     except (ValueError, OSError) as e:                 # bad input, missing or unwritable files: a message, not a traceback
@@ -231,3 +239,6 @@ def _run(a):
     elif a.cmd == 'train-detector': train_detector(a.data, a.out, a.input, a.epochs, a.imgsz, a.model, a.batch, a.every, a.device)
     elif a.cmd == 'view': view(a.result, a.out, a.recording, a.gt, a.max_mb, a.trusted)
     elif a.cmd == 'export': export(a.result, a.out, a.format, a.frame)
+    elif a.cmd == 'live':
+        from presstrack.live import live_command
+        live_command(**{k: v for k, v in vars(a).items() if k != 'cmd'})
