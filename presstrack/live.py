@@ -219,7 +219,7 @@ class LiveView:
     def hello(self) -> str:
         g, step = self.g, 2
         grid = to_display(g.pixel_grid()[::step, ::step])
-        layout = dict(**pressure_axes(g, (0, 0.22)), scene=scene_axes(g, (0.27, 1.0)), height=640, showlegend=False,
+        layout = dict(**pressure_axes(g, (0, 0.2)), scene=scene_axes(g, (0.25, 1.0)), height=620, showlegend=False,
                       margin=dict(l=50, r=10, t=10, b=10), plot_bgcolor='white', uirevision='live')
         f = self.mesh.faces
         return json.dumps(dict(type='hello', rows=g.rows, cols=g.cols, step=step, colorscale=PRESSURE_SCALE, layout=layout,
@@ -619,11 +619,11 @@ def page_screenshots(url:str,                 # the live page
             port = int(port_file.read_text().split()[0])
             targets = json.loads(urllib.request.urlopen(f'http://127.0.0.1:{port}/json/list', timeout=10).read())
             ws_url = next(t['webSocketDebuggerUrl'] for t in targets if t['type'] == 'page')
-            return asyncio.run(_devtools_shots(ws_url, url, [Path(p) for p in pngs], at))
+            return asyncio.run(_devtools_shots(ws_url, url, [Path(p) for p in pngs], at, width, height))
         finally:
             proc.terminate(); proc.wait(10)
 
-async def _devtools_shots(ws_url, url, pngs, at):
+async def _devtools_shots(ws_url, url, pngs, at, width, height):
     from tornado.websocket import websocket_connect
     from presstrack.io import atomic_path
     ws = await websocket_connect(ws_url, max_message_size=1 << 28)
@@ -633,6 +633,7 @@ async def _devtools_shots(ws_url, url, pngs, at):
         while True:
             m = json.loads(await asyncio.wait_for(ws.read_message(), 60))
             if m.get('id') == i: return m.get('result', {})
+    await call('Emulation.setDeviceMetricsOverride', width=width, height=height, deviceScaleFactor=1, mobile=False)
     await call('Page.navigate', url=url)
     t0, out = time.perf_counter(), []
     for png, t in zip(pngs, at):

@@ -1,0 +1,79 @@
+"""Live: frame-in to body-out latency, frames dropped and CPU use for 1, 3 and 6 people at the mat's 15 fps.
+
+    python bench/bench_live.py [--frames 300] [--people 1,3,6] [--fps 15] [--checkpoint F] [--detector auto] [--tracker foot]
+
+Each synthetic recording (stand-in body) is written to a file and replayed into `presstrack.live.live` at `--fps`
+as a user's `presstrack live --source FILE` would, with the shipped weights, the default detector and tracker, one
+torch thread, the live page served and one page (a websocket client in this process) taking every update.
+Latency is per body: from the arrival of the frame that completed its window to the body being out (what the
+pipeline adds), and, separately, from the arrival of the frame it describes (which adds the model's look-ahead of
+8 frames = 533 ms). CPU is this process's CPU time over the wall time (1.0 = one core busy). In the same run, the
+offline pipeline over the 3-person file (streaming, and recomputing every window as the reference does) gives the
+baseline frames per second. The load average is printed before and after: on a shared machine the figures vary.
+"""
+import argparse, os, sys, tempfile, threading, time
+from pathlib import Path
+import numpy as np, torch
+from presstrack.synth import synth_recording, sample_people, write_recording
+from presstrack.infer import load_pipeline, track_frames, DEFAULT_TRACKER
+from presstrack.live import live, watch
+
+def load() -> str:
+    return ' '.join(f'{x:.2f}' for x in os.getloadavg())
+
+def recording(body, n, frames, seed):
+    "A synthetic recording of `n` people (stand-in body), as the MIP-format dict the writer takes."
+    return synth_recording(body, sample_people(body, n, np.random.default_rng(seed)), frames, seed=seed)[0]
+
+def live_run(src, fps, a):
+    "`live` on the file `src` replayed at `fps`, with one page watching; returns (result, stats, page updates seen)."
+    box, ready = {}, threading.Event()
+    def page():
+        ready.wait(60)
+        box['msgs'] = len(watch(box['url'], timeout=60))
+    viewer = threading.Thread(target=page); viewer.start()
+    res, st = live(src, fps=fps, port=0, checkpoint=a.checkpoint, detector=a.detector, tracker=a.tracker, quiet=True,
+                   on_ready=lambda u: (box.update(url=u), ready.set()))
+    viewer.join(60)
+    return res, st, box.get('msgs', 0)
+
+def offline(path, a, cache=True):
+    "Frames per second of the offline pipeline over the recording file `path` (blocks of 64, as `bench_infer`)."
+    from presstrack.data import read_recording
+    p = np.asarray(read_recording(path).pressure)
+    pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
+    track_frames(pipe, p[:32])                                     # warm-up
+    pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
+    t = time.perf_counter(); res = track_frames(pipe, p, block=64)
+    return len(p) / (time.perf_counter() - t), res
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--frames', type=int, default=300); ap.add_argument('--people', default='1,3,6'); ap.add_argument('--fps', type=float, default=15.)
+    ap.add_argument('--checkpoint'); ap.add_argument('--detector', default='auto'); ap.add_argument('--tracker', default=DEFAULT_TRACKER)
+    ap.add_argument('--no-offline', action='store_true', help='skip the offline baseline')
+    a = ap.parse_args(argv)
+    torch.set_num_threads(1)
+    from presstrack.body import BodyModel
+    body = BodyModel()
+    print(f'# live pipeline, 1 torch thread, detector {a.detector}, tracker {a.tracker}, body {body.name} (synthetic recordings, '
+          f'{a.frames} frames replayed at {a.fps:g} fps); load average before: {load()} on {os.cpu_count()} cores')
+    print(f"{'people':>6} {'latency p50/p95 ms':>19} {'+look-ahead p50/p95 ms':>23} {'dropped':>8} {'held':>6} {'CPU':>5} {'bodies':>7} {'page updates':>13}")
+    with tempfile.TemporaryDirectory() as d:
+        files = {}
+        for n in [int(x) for x in a.people.split(',')]:
+            files[n] = write_recording(Path(d)/f'people{n}.npz', recording(body, n, a.frames, 200 + n))
+            res, st, msgs = live_run(files[n], a.fps, a)
+            s = st.summary()
+            print(f"{n:>6} {s['latency_ms_p50']:>9.0f}/{s['latency_ms_p95']:<9.0f} {s['total_latency_ms_p50']:>11.0f}/{s['total_latency_ms_p95']:<11.0f} "
+                  f"{s['dropped']:>8} {s['held']:>6} {s['cpu']:>5.2f} {s['bodies']:>7} {msgs:>13}", flush=True)
+        if not a.no_offline:
+            n = 3 if 3 in files else max(files)
+            fs, r1 = offline(files[n], a)
+            fr, r2 = offline(files[n], a, cache=False)
+            same = len(r1) == len(r2) and np.allclose(r1.poses, r2.poses, atol=1e-3)
+            print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s, recomputing every window {fr:.1f} frames/s '
+                  f'({fs / fr:.1f}x; outputs equal: {same})')
+    print(f'# load average after: {load()}')
+
+if __name__ == '__main__': main()
