@@ -7,7 +7,9 @@ as a user's `presstrack live --source FILE` would, with the shipped weights, the
 torch thread, the live page served and one page (a websocket client in this process) taking every update.
 Latency is per body: from the arrival of the frame that completed its window to the body being out (what the
 pipeline adds), and, separately, from the arrival of the frame it describes (which adds the model's look-ahead of
-8 frames = 533 ms). CPU is this process's CPU time over the wall time (1.0 = one core busy). In the same run, the
+8 frames = 533 ms). CPU is this process's CPU time over the wall time (1.0 = one core busy); CPU ms/frame is its CPU time per frame,
+which says whether one free core would keep up (below 66.7 ms at 15 fps) even when a loaded machine gives the
+process less than a core; offline speeds are given per wall second and per CPU second for the same reason. In the same run, the
 offline pipeline over the 3-person file (streaming, and recomputing every window as the reference does) gives the
 baseline frames per second. The load average is printed before and after: on a shared machine the figures vary.
 """
@@ -44,8 +46,30 @@ def offline(path, a, cache=True):
     pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
     track_frames(pipe, p[:32])                                     # warm-up
     pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
-    t = time.perf_counter(); res = track_frames(pipe, p, block=64)
-    return len(p) / (time.perf_counter() - t), res
+    t, c = time.perf_counter(), time.process_time()
+    res = track_frames(pipe, p, block=64)
+    return len(p) / (time.perf_counter() - t), len(p) / (time.process_time() - c), res
+
+def held_accuracy(path, a, every):
+    """Frames/s and accuracy when only every `every`-th frame is detected and tracked, the others holding the boxes
+    (the live policy's `held` frames, used offline as a speed trick): IDF1 of the boxes the model used, MPJPE and
+    coverage of the bodies, against the recording's ground truth."""
+    from presstrack.data import read_recording
+    from presstrack.infer import match_result, evaluate_pairs
+    from presstrack.mot import mot_metrics, tracks_from_mip
+    from presstrack.live import push_detected
+    rec = read_recording(path)
+    p = np.asarray(rec.pressure)
+    pipe = load_pipeline(a.checkpoint, a.detector, a.tracker)
+    t, c = time.perf_counter(), time.process_time()
+    for s in range(0, len(p), 64):
+        push_detected(pipe, p[s:s + 64], (np.arange(s, min(s + 64, len(p))) % every) == 0)
+    res = pipe.finish()
+    fps, cps = len(p) / (time.perf_counter() - t), len(p) / (time.process_time() - c)
+    hyp = [(res.track[r], res.boxes[r]) for r in (res.at(f) for f in range(rec.T))]
+    mot = mot_metrics(tracks_from_mip(rec.box), hyp)
+    ev = evaluate_pairs([match_result(res, rec, pipe.model.body)])
+    return fps, cps, mot['IDF1'], ev.get('MPJPE', float('nan')), ev.get('coverage', 0.)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -58,7 +82,7 @@ def main(argv=None):
     body = BodyModel()
     print(f'# live pipeline, 1 torch thread, detector {a.detector}, tracker {a.tracker}, body {body.name} (synthetic recordings, '
           f'{a.frames} frames replayed at {a.fps:g} fps); load average before: {load()} on {os.cpu_count()} cores')
-    print(f"{'people':>6} {'latency p50/p95 ms':>19} {'+look-ahead p50/p95 ms':>23} {'dropped':>8} {'held':>6} {'CPU':>5} {'bodies':>7} {'page updates':>13}")
+    print(f"{'people':>6} {'latency p50/p95 ms':>19} {'+look-ahead p50/p95 ms':>23} {'dropped':>8} {'held':>6} {'CPU':>5} {'CPU ms/frame':>13} {'bodies':>7} {'page updates':>13}")
     with tempfile.TemporaryDirectory() as d:
         files = {}
         for n in [int(x) for x in a.people.split(',')]:
@@ -66,14 +90,19 @@ def main(argv=None):
             res, st, msgs = live_run(files[n], a.fps, a)
             s = st.summary()
             print(f"{n:>6} {s['latency_ms_p50']:>9.0f}/{s['latency_ms_p95']:<9.0f} {s['total_latency_ms_p50']:>11.0f}/{s['total_latency_ms_p95']:<11.0f} "
-                  f"{s['dropped']:>8} {s['held']:>6} {s['cpu']:>5.2f} {s['bodies']:>7} {msgs:>13}", flush=True)
+                  f"{s['dropped']:>8} {s['held']:>6} {s['cpu']:>5.2f} {s['cpu_ms_per_frame']:>13.1f} {s['bodies']:>7} {msgs:>13}", flush=True)
         if not a.no_offline:
             n = 3 if 3 in files else max(files)
-            fs, r1 = offline(files[n], a)
-            fr, r2 = offline(files[n], a, cache=False)
+            fs, cs, r1 = offline(files[n], a)
+            fr, cr, r2 = offline(files[n], a, cache=False)
             same = len(r1) == len(r2) and np.allclose(r1.poses, r2.poses, atol=1e-3)
-            print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s, recomputing every window {fr:.1f} frames/s '
-                  f'({fs / fr:.1f}x; outputs equal: {same})')
+            print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s ({cs:.1f} per CPU second), recomputing every window '
+                  f'{fr:.1f} frames/s ({cr:.1f} per CPU second); streaming {fs / fr:.1f}x faster; outputs equal: {same}')
+            print(f"# detecting every k-th frame only (the others hold the boxes), offline, {n} people, against the ground truth:")
+            print(f"{'k':>3} {'frames/s':>9} {'per CPU s':>10} {'IDF1':>6} {'MPJPE mm':>9} {'coverage':>9}")
+            for k in (1, 2):
+                f, c, idf1, mpjpe, cov = held_accuracy(files[n], a, k)
+                print(f'{k:>3} {f:>9.1f} {c:>10.1f} {idf1:>6.3f} {mpjpe:>9.1f} {cov:>9.3f}', flush=True)
     print(f'# load average after: {load()}')
 
 if __name__ == '__main__': main()

@@ -166,13 +166,18 @@ class LiveStats:
         "CPU time of this process since the start, as a share of the wall time (1.0 = one core busy)."
         return (time.process_time() - self.cpu_started) / max(time.perf_counter() - self.started, 1e-9)
 
+    def cpu_per_frame(self) -> float:
+        "CPU seconds this process spent per frame received: below 1/15 s, one free core keeps up with the mat."
+        return (time.process_time() - self.cpu_started) / max(self.received, 1)
+
     def summary(self) -> dict:
         "The figures a report needs: counts, latency p50/p95 (ms), frames per second and CPU share."
         pct = lambda x, q: round(float(np.percentile(x, q)) * 1000, 1) if len(x) else None
         return dict(received=self.received, processed=self.processed, dropped=self.dropped, held=self.held, bodies=self.bodies,
                     view_skipped=self.view_skipped, latency_ms_p50=pct(self.latency, 50), latency_ms_p95=pct(self.latency, 95),
                     total_latency_ms_p50=pct(self.latency_total, 50), total_latency_ms_p95=pct(self.latency_total, 95),
-                    cpu=round(self.cpu(), 3), lag_ms=self.lag_ms, stopped_by=self.stopped_by)
+                    cpu=round(self.cpu(), 3), cpu_ms_per_frame=round(self.cpu_per_frame() * 1000, 1), lag_ms=self.lag_ms,
+                    stopped_by=self.stopped_by)
 
 # %% ../nbs/15_live.ipynb #16e29f3f
 class LowPolyBody:
@@ -513,6 +518,7 @@ def live(source,                           # a recording file (replayed at `fps`
          on_ready=None,                    # called with the page's URL once it is served
          quiet:bool=False) -> tuple[Result, LiveStats]:
     "Run the pipeline on frames as they arrive, serve the live page, and save the result when the source ends or on Ctrl-C/SIGTERM."
+    if serve: host = check_loopback(host)                # before anything is loaded or opened
     pipe = pipeline or load_pipeline(checkpoint, detector, tracker, device)
     g, stats, stop, q = pipe.stream.geometry, LiveStats(), threading.Event(), queue.Queue()
     stats.lag_ms = round(1000 * pipe.stream.lag / g.fps, 1)
@@ -537,7 +543,7 @@ def live(source,                           # a recording file (replayed at `fps`
         res = pipe.finish(dict(getattr(pipe, 'meta', {}), source=name, live=stats.summary()))
         if out is not None: save_result(res, out)
         if server is not None: stats.view_skipped = server.view_skipped; server.close()
-    if not quiet: print(f'{res}; {stats.summary()}' + (f'; wrote {out}' if out is not None else ''), flush=True)
+    if not quiet: print(f'{res}' + (f'; wrote {out}' if out is not None else ''), flush=True)
     return res, stats
 
 def _run(pipe, q, stats, view, server, policy, asked) -> str:
@@ -594,7 +600,8 @@ def live_command(source:str,                   # a recording file (replayed at -
                       trusted=trusted, policy=LivePolicy(max_backlog=max_backlog), hold=hold)
     s = stats.summary()
     print(f"stopped by {s['stopped_by']}: {s['received']} frames in, {s['dropped']} dropped, {s['held']} held; latency p50/p95 "
-          f"{s['latency_ms_p50']}/{s['latency_ms_p95']} ms (+ the model's {s['lag_ms']:g} ms look-ahead); CPU {s['cpu']:.0%}")
+          f"{s['latency_ms_p50']}/{s['latency_ms_p95']} ms (+ the model's {s['lag_ms']:g} ms look-ahead); CPU {s['cpu']:.0%} of a core, "
+          f"{s['cpu_ms_per_frame']} ms a frame")
     return res
 
 # %% ../nbs/15_live.ipynb #77a05ec8
