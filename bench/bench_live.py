@@ -1,17 +1,19 @@
 """Live: frame-in to body-out latency, frames dropped and CPU use for 1, 3 and 6 people at the mat's 15 fps.
 
-    python bench/bench_live.py [--frames 300] [--people 1,3,6] [--fps 15] [--checkpoint F] [--detector auto] [--tracker foot]
+    python bench/bench_live.py [--frames 300] [--people 1,3,6] [--fps 15] [--checkpoint F] [--detector auto]
+                               [--tracker foot] [--no-offline]
 
 Each synthetic recording (stand-in body) is written to a file and replayed into `presstrack.live.live` at `--fps`
 as a user's `presstrack live --source FILE` would, with the shipped weights, the default detector and tracker, one
 torch thread, the live page served and one page (a websocket client in this process) taking every update.
 Latency is per body: from the arrival of the frame that completed its window to the body being out (what the
 pipeline adds), and, separately, from the arrival of the frame it describes (which adds the model's look-ahead of
-8 frames = 533 ms). CPU is this process's CPU time over the wall time (1.0 = one core busy); CPU ms/frame is its CPU time per frame,
-which says whether one free core would keep up (below 66.7 ms at 15 fps) even when a loaded machine gives the
-process less than a core; offline speeds are given per wall second and per CPU second for the same reason. In the same run, the
-offline pipeline over the 3-person file (streaming, and recomputing every window as the reference does) gives the
-baseline frames per second. The load average is printed before and after: on a shared machine the figures vary.
+8 frames = 533 ms). CPU is this process's CPU time over the wall time (1.0 = one core busy); CPU ms/frame is its
+CPU time per frame, which says whether one free core would keep up (below 66.7 ms at 15 fps) even when a loaded
+machine gives the process less than a core; offline speeds are given per wall second and per CPU second for the
+same reason. In the same run, the offline pipeline over the 3-person file (streaming, and recomputing every window
+as the reference does) gives the baseline frames per second, and detecting only every 2nd frame (the live policy's
+held frames) is measured for speed and accuracy. The load average is printed before and after.
 """
 import argparse, os, sys, tempfile, threading, time
 from pathlib import Path
@@ -71,38 +73,54 @@ def held_accuracy(path, a, every):
     ev = evaluate_pairs([match_result(res, rec, pipe.model.body)])
     return fps, cps, mot['IDF1'], ev.get('MPJPE', float('nan')), ev.get('coverage', 0.)
 
+LIVE_COLS = ('people', 'latency p50/p95 ms', '+look-ahead p50/p95 ms', 'dropped', 'held', 'CPU', 'CPU ms/frame',
+             'bodies', 'page updates')
+
+def live_row(n, s, msgs) -> str:
+    "One row of the live table from `LiveStats.summary()` `s`."
+    lat = f"{s['latency_ms_p50']:.0f}/{s['latency_ms_p95']:.0f}"
+    total = f"{s['total_latency_ms_p50']:.0f}/{s['total_latency_ms_p95']:.0f}"
+    row = (n, lat, total, s['dropped'], s['held'], f"{s['cpu']:.2f}", s['cpu_ms_per_frame'], s['bodies'], msgs)
+    return ' | '.join(str(v) for v in row)
+
+def offline_rows(path, n, a):
+    "The offline baseline (streaming vs recomputing) and detecting every k-th frame, on the recording file `path`."
+    fs, cs, r1 = offline(path, a)
+    fr, cr, r2 = offline(path, a, cache=False)
+    same = len(r1) == len(r2) and np.allclose(r1.poses, r2.poses, atol=1e-3)
+    print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s ({cs:.1f} per CPU second), recomputing every '
+          f'window {fr:.1f} frames/s ({cr:.1f} per CPU second); streaming {fs / fr:.1f}x faster; outputs equal: {same}')
+    print(f'# detecting every k-th frame only (the others hold the boxes), offline, {n} people, '
+          'against the ground truth:')
+    print('k | frames/s | per CPU s | IDF1 | MPJPE mm | coverage')
+    for k in (1, 2):
+        f, c, idf1, mpjpe, cov = held_accuracy(path, a, k)
+        print(f'{k} | {f:.1f} | {c:.1f} | {idf1:.3f} | {mpjpe:.1f} | {cov:.3f}', flush=True)
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--frames', type=int, default=300); ap.add_argument('--people', default='1,3,6'); ap.add_argument('--fps', type=float, default=15.)
-    ap.add_argument('--checkpoint'); ap.add_argument('--detector', default='auto'); ap.add_argument('--tracker', default=DEFAULT_TRACKER)
+    ap.add_argument('--frames', type=int, default=300); ap.add_argument('--people', default='1,3,6')
+    ap.add_argument('--fps', type=float, default=15.); ap.add_argument('--checkpoint')
+    ap.add_argument('--detector', default='auto')
+    ap.add_argument('--tracker', default=DEFAULT_TRACKER)
     ap.add_argument('--no-offline', action='store_true', help='skip the offline baseline')
     a = ap.parse_args(argv)
     torch.set_num_threads(1)
     from presstrack.body import BodyModel
     body = BodyModel()
-    print(f'# live pipeline, 1 torch thread, detector {a.detector}, tracker {a.tracker}, body {body.name} (synthetic recordings, '
-          f'{a.frames} frames replayed at {a.fps:g} fps); load average before: {load()} on {os.cpu_count()} cores')
-    print(f"{'people':>6} {'latency p50/p95 ms':>19} {'+look-ahead p50/p95 ms':>23} {'dropped':>8} {'held':>6} {'CPU':>5} {'CPU ms/frame':>13} {'bodies':>7} {'page updates':>13}")
+    print(f'# live pipeline, 1 torch thread, detector {a.detector}, tracker {a.tracker}, body {body.name} (synthetic '
+          f'recordings, {a.frames} frames replayed at {a.fps:g} fps); load average before: {load()} '
+          f'on {os.cpu_count()} cores')
+    print(' | '.join(LIVE_COLS))
     with tempfile.TemporaryDirectory() as d:
         files = {}
         for n in [int(x) for x in a.people.split(',')]:
             files[n] = write_recording(Path(d)/f'people{n}.npz', recording(body, n, a.frames, 200 + n))
             res, st, msgs = live_run(files[n], a.fps, a)
-            s = st.summary()
-            print(f"{n:>6} {s['latency_ms_p50']:>9.0f}/{s['latency_ms_p95']:<9.0f} {s['total_latency_ms_p50']:>11.0f}/{s['total_latency_ms_p95']:<11.0f} "
-                  f"{s['dropped']:>8} {s['held']:>6} {s['cpu']:>5.2f} {s['cpu_ms_per_frame']:>13.1f} {s['bodies']:>7} {msgs:>13}", flush=True)
+            print(live_row(n, st.summary(), msgs), flush=True)
         if not a.no_offline:
             n = 3 if 3 in files else max(files)
-            fs, cs, r1 = offline(files[n], a)
-            fr, cr, r2 = offline(files[n], a, cache=False)
-            same = len(r1) == len(r2) and np.allclose(r1.poses, r2.poses, atol=1e-3)
-            print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s ({cs:.1f} per CPU second), recomputing every window '
-                  f'{fr:.1f} frames/s ({cr:.1f} per CPU second); streaming {fs / fr:.1f}x faster; outputs equal: {same}')
-            print(f"# detecting every k-th frame only (the others hold the boxes), offline, {n} people, against the ground truth:")
-            print(f"{'k':>3} {'frames/s':>9} {'per CPU s':>10} {'IDF1':>6} {'MPJPE mm':>9} {'coverage':>9}")
-            for k in (1, 2):
-                f, c, idf1, mpjpe, cov = held_accuracy(files[n], a, k)
-                print(f'{k:>3} {f:>9.1f} {c:>10.1f} {idf1:>6.3f} {mpjpe:>9.1f} {cov:>9.3f}', flush=True)
+            offline_rows(files[n], n, a)
     print(f'# load average after: {load()}')
 
 if __name__ == '__main__': main()

@@ -48,7 +48,8 @@ def stdin_frames(stream=None, geometry:MatGeometry=MatGeometry(), name:str='stdi
             buf += more
         if not buf: return
         if len(buf) < n:
-            raise InputError(f"{name}: {len(buf)} trailing bytes are not a whole frame ({geometry.rows}x{geometry.cols} float32 = {n} bytes)")
+            raise InputError(f"{name}: {len(buf)} trailing bytes are not a whole frame "
+                             f"({geometry.rows}x{geometry.cols} float32 = {n} bytes)")
         yield np.frombuffer(buf, '<f4').reshape(geometry.rows, geometry.cols)
 
 # %% ../nbs/15_live.ipynb #69f4d7b1
@@ -62,7 +63,8 @@ def send_udp(frames:Iterable, port:int, host:str='127.0.0.1', chunk:int=UDP_CHUN
         for n, f in enumerate(frames, 1):
             b = np.ascontiguousarray(f, '<f4').tobytes()
             parts = [b[i:i + chunk] for i in range(0, len(b), chunk)]
-            for k, p in enumerate(parts): s.sendto(UDP_HEADER.pack((n - 1) & 0xFFFFFFFF, k, len(parts)) + p, (host, port))
+            for k, p in enumerate(parts):
+                s.sendto(UDP_HEADER.pack((n - 1) & 0xFFFFFFFF, k, len(parts)) + p, (host, port))
     return n
 
 @dataclass
@@ -90,7 +92,9 @@ def udp_frames(port:int, geometry:MatGeometry=MatGeometry(), stop:threading.Even
             stale = [m for m in parts if m <= num]
             stats.lost += len(stale) - 1
             for m in stale: del parts[m]
-            if len(buf) != n: raise InputError(f"udp:{port}: frame {num} has {len(buf)} bytes, expected {n} ({geometry.rows}x{geometry.cols} float32)")
+            if len(buf) != n:
+                raise InputError(f"udp:{port}: frame {num} has {len(buf)} bytes, expected {n} "
+                                 f"({geometry.rows}x{geometry.cols} float32)")
             stats.frames += 1
             yield np.frombuffer(buf, '<f4').reshape(geometry.rows, geometry.cols)
 
@@ -142,14 +146,14 @@ def detect_mask(n:int,              # frames in the block
 class LiveStats:
     "Counters and timings of a live run (times in seconds, `time.perf_counter`)."
     received: int = 0          # frames that came from the source
-    processed: int = 0         # frames through the pipeline (dropped and held ones included: they keep the frame numbers)
-    dropped: int = 0           # frames not detected, tracked or modelled, nobody being tracked (the backlog was over the limit)
+    processed: int = 0         # frames through the pipeline (dropped and held ones too: they keep the frame numbers)
+    dropped: int = 0           # frames not detected, tracked or modelled, nobody being tracked (backlog over the limit)
     held: int = 0              # frames not detected, people tracked: their boxes held from the last detected frame
     bodies: int = 0            # person-frames out of the model
     view_skipped: int = 0      # page updates replaced by a newer one before they were sent (no data lost)
     blocks: int = 0            # blocks processed
-    latency: list = field(default_factory=list)     # per body: out time - arrival of the frame that completed its window
-    latency_total: list = field(default_factory=list)  # per body: out time - arrival of the frame it describes (+ the look-ahead)
+    latency: list = field(default_factory=list)        # per body: out - arrival of the frame completing its window
+    latency_total: list = field(default_factory=list)  # per body: out - arrival of its own frame (+ look-ahead)
     arrivals: list = field(default_factory=list)    # arrival time of each frame
     started: float = field(default_factory=time.perf_counter)
     cpu_started: float = field(default_factory=time.process_time)
@@ -173,10 +177,12 @@ class LiveStats:
     def summary(self) -> dict:
         "The figures a report needs: counts, latency p50/p95 (ms), frames per second and CPU share."
         pct = lambda x, q: round(float(np.percentile(x, q)) * 1000, 1) if len(x) else None
-        return dict(received=self.received, processed=self.processed, dropped=self.dropped, held=self.held, bodies=self.bodies,
-                    view_skipped=self.view_skipped, latency_ms_p50=pct(self.latency, 50), latency_ms_p95=pct(self.latency, 95),
+        return dict(received=self.received, processed=self.processed, dropped=self.dropped, held=self.held,
+                    bodies=self.bodies, view_skipped=self.view_skipped,
+                    latency_ms_p50=pct(self.latency, 50), latency_ms_p95=pct(self.latency, 95),
                     total_latency_ms_p50=pct(self.latency_total, 50), total_latency_ms_p95=pct(self.latency_total, 95),
-                    cpu=round(self.cpu(), 3), cpu_ms_per_frame=round(self.cpu_per_frame() * 1000, 1), lag_ms=self.lag_ms,
+                    cpu=round(self.cpu(), 3), cpu_ms_per_frame=round(self.cpu_per_frame() * 1000, 1),
+                    lag_ms=self.lag_ms,
                     stopped_by=self.stopped_by)
 
 # %% ../nbs/15_live.ipynb #16e29f3f
@@ -185,27 +191,32 @@ class LowPolyBody:
     def __init__(self, body, cell:float=0.03):
         s, self.lowpoly = body.smpl, LowPoly(body, cell)
         M = self.lowpoly.mean                                                           # (n, V) sparse averaging
-        avg = lambda a: torch.from_numpy(np.asarray(M @ a.detach().cpu().numpy().reshape(a.shape[0], -1), np.float32)).to(s.v_template.dtype)
+        def avg(a):                                                                     # (V, ...) -> (n, ...) flattened
+            flat = a.detach().cpu().numpy().reshape(a.shape[0], -1)
+            return torch.from_numpy(np.asarray(M @ flat, np.float32)).to(s.v_template.dtype)
         self.nb, self.parents, n = body.num_betas, s.parents, self.lowpoly.n
         self.vt = avg(s.v_template)                                                     # (n, 3)
         self.sd = avg(s.shapedirs[..., :self.nb]).view(n, 3, self.nb)                   # (n, 3, nb)
         P = len(s.posedirs)
-        self.pd = avg(s.posedirs.view(P, -1, 3).permute(1, 0, 2)).view(n, P, 3).permute(1, 0, 2).reshape(P, -1)   # (207, n * 3)
+        pd = avg(s.posedirs.view(P, -1, 3).permute(1, 0, 2)).view(n, P, 3)
+        self.pd = pd.permute(1, 0, 2).reshape(P, -1)                                    # (207, n * 3)
         self.W = avg(s.lbs_weights)                                                     # (n, 24)
         J = s.J_regressor
         self.Jt, self.Js = J @ s.v_template, torch.einsum('jv,vcb->jcb', J, s.shapedirs[..., :self.nb])
         self.faces = self.lowpoly.faces
 
     @torch.no_grad()
-    def __call__(self, poses, betas, trans) -> np.ndarray:     # (B, 72), (B, nb), (B, 3) -> (B, n, 3) float32, world frame
+    def __call__(self, poses, betas, trans) -> np.ndarray:     # (B, 72), (B, nb), (B, 3) -> (B, n, 3) float32, world
         from smplx.lbs import batch_rodrigues, batch_rigid_transform
         dt = self.vt.dtype
-        poses, betas, trans = (torch.as_tensor(np.asarray(a), dtype=dt) if not torch.is_tensor(a) else a.to(dt) for a in (poses, betas, trans))
+        as_t = lambda a: a.to(dt) if torch.is_tensor(a) else torch.as_tensor(np.asarray(a), dtype=dt)
+        poses, betas, trans = as_t(poses), as_t(betas), as_t(trans)
         B = len(poses)
         R = batch_rodrigues(poses.reshape(-1, 3)).view(B, 24, 3, 3)
         b = betas[:, :self.nb]
         _, A = batch_rigid_transform(R, self.Jt + torch.einsum('jcb,nb->njc', self.Js, b), self.parents)
-        v = self.vt + torch.einsum('ncb,Bb->Bnc', self.sd, b) + ((R[:, 1:] - torch.eye(3, dtype=dt)).reshape(B, -1) @ self.pd).view(B, -1, 3)
+        pose_feature = (R[:, 1:] - torch.eye(3, dtype=dt)).reshape(B, -1)
+        v = self.vt + torch.einsum('ncb,Bb->Bnc', self.sd, b) + (pose_feature @ self.pd).view(B, -1, 3)
         T = torch.einsum('nk,Bkij->Bnij', self.W, A)
         return ((T[..., :3, :3] @ v[..., None])[..., 0] + T[..., :3, 3] + trans[:, None]).numpy().astype(np.float32)
 
@@ -218,7 +229,7 @@ class LiveView:
         self.pipe, self.g = pipe, g or pipe.stream.geometry
         self.scale = scale or pipe.stream.max_val          # display scale: the model's own pressure scale
         self.mesh = LowPolyBody(pipe.model.body)
-        self.bodies = {}                                   # track id -> (frame, poses, betas, trans) of its newest output
+        self.bodies = {}                                   # track id -> (frame, poses, betas, trans), newest output
         self.done = []                                     # (time, frames processed) for the processing rate
 
     def hello(self) -> str:
@@ -227,8 +238,9 @@ class LiveView:
         layout = dict(**pressure_axes(g, (0, 0.2)), scene=scene_axes(g, (0.25, 1.0)), height=620, showlegend=False,
                       margin=dict(l=50, r=10, t=10, b=10), plot_bgcolor='white', uirevision='live')
         f = self.mesh.faces
-        return json.dumps(dict(type='hello', rows=g.rows, cols=g.cols, step=step, colorscale=PRESSURE_SCALE, layout=layout,
-                               faces=[f[:, 0].tolist(), f[:, 1].tolist(), f[:, 2].tolist()], mat_x=grid[..., 0].tolist(),
+        return json.dumps(dict(type='hello', rows=g.rows, cols=g.cols, step=step, colorscale=PRESSURE_SCALE,
+                               layout=layout, faces=[f[:, 0].tolist(), f[:, 1].tolist(), f[:, 2].tolist()],
+                               mat_x=grid[..., 0].tolist(),
                                mat_y=grid[..., 1].tolist(), lag_ms=round(1000 * self.pipe.stream.lag / g.fps),
                                body=self.pipe.model.body.name, fps=g.fps))
 
@@ -249,17 +261,21 @@ class LiveView:
         if ids:
             p = [torch.stack([self.bodies[i][k] for i in ids]).float() for k in (1, 2, 3)]
             for i, v in zip(ids, to_display(self.mesh(*p))):
-                bodies.append(dict(id=int(i), frame=int(self.bodies[i][0]), color=track_color(i), verts=_b64(v.astype('<i2'))))
+                bodies.append(dict(id=int(i), frame=int(self.bodies[i][0]), color=track_color(i),
+                                   verts=_b64(v.astype('<i2'))))
         now = time.perf_counter()
         self.done = [d for d in self.done if d[0] > now - 5] + [(now, stats.processed)]
-        rate = (self.done[-1][1] - self.done[0][1]) / max(self.done[-1][0] - self.done[0][0], 1e-9) if len(self.done) > 1 else None
+        (t0, n0), (t1, n1) = self.done[0], self.done[-1]
+        rate = (n1 - n0) / max(t1 - t0, 1e-9) if len(self.done) > 1 else None
         lat = lambda x: round(float(np.median(x[-30:])) * 1000, 1) if len(x) else None
         fps_in = stats.rate()
-        figures = dict(fps_in=fps_in and round(fps_in, 1), fps_out=rate and round(rate, 1), latency_ms=lat(stats.latency), total_ms=lat(stats.latency_total),
-                       people=len(boxes), received=stats.received, dropped=stats.dropped, held=stats.held, view_skipped=stats.view_skipped,
+        figures = dict(fps_in=fps_in and round(fps_in, 1), fps_out=rate and round(rate, 1),
+                       latency_ms=lat(stats.latency), total_ms=lat(stats.latency_total), people=len(boxes),
+                       received=stats.received, dropped=stats.dropped, held=stats.held, view_skipped=stats.view_skipped,
                        cpu=round(stats.cpu(), 2))
         levels = pressure_levels(frame, self.scale)
-        return json.dumps(dict(type='frame', frame=int(t), levels=_b64(levels), boxes=boxes, bodies=bodies, stats=figures))
+        return json.dumps(dict(type='frame', frame=int(t), levels=_b64(levels), boxes=boxes, bodies=bodies,
+                               stats=figures))
 
 # %% ../nbs/15_live.ipynb #66dd727c
 LOOPBACK_NAMES = ('127.0.0.1', 'localhost', '::1')
@@ -269,7 +285,8 @@ def check_loopback(host:str) -> str:
     if host == 'localhost': return '127.0.0.1'
     try: ok = ipaddress.ip_address(host).is_loopback
     except ValueError: ok = False
-    if not ok: raise InputError(f"{host}: the live page is served on the loopback address only (127.0.0.1 or ::1), never on another address")
+    if not ok: raise InputError(f"{host}: the live page is served on the loopback address only (127.0.0.1 or ::1), "
+                                "never on another address")
     return host
 
 def plotly_js() -> Path:
@@ -302,7 +319,9 @@ class LiveServer:
         self.loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
         try: socks = bind_sockets(self.port, self.host)
         except OSError as e:
-            self.error = OSError(f"{self.host}:{self.port}: cannot serve the live page there ({e.strerror})"); self._ready.set(); return
+            self.error = OSError(f"{self.host}:{self.port}: cannot serve the live page there ({e.strerror})")
+            self._ready.set()
+            return
         app = Application([(r'/', _Page, dict(server=self)), (r'/plotly.min.js', _PlotlyJs, dict(server=self)),
                            (r'/ws', _Socket, dict(server=self))], websocket_max_message_size=1 << 16)
         http = HTTPServer(app); http.add_sockets(socks)
@@ -375,37 +394,52 @@ class _Socket(tornado.websocket.WebSocketHandler):
 LIVE_JS = r"""
 const gd = document.getElementById('plot'), bar = document.getElementById('status');
 let hello = null, latest = null, drawing = false;
-function bytes(s) { const b = atob(s), u = new Uint8Array(b.length); for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); return u; }
+function bytes(s) {
+  const b = atob(s), u = new Uint8Array(b.length);
+  for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
+  return u;
+}
 function grid(u, H, W, step) {
   const z = [];
-  for (let r = 0; r < H; r += step) { const row = []; for (let c = 0; c < W; c += step) row.push(u[r * W + c]); z.push(row); }
+  for (let r = 0; r < H; r += step) {
+    const row = [];
+    for (let c = 0; c < W; c += step) row.push(u[r * W + c]);
+    z.push(row);
+  }
   return z;
 }
 function boxTrace(b) {
   const [x1, y1, x2, y2] = b.box.map(v => v - 0.5);
-  return {type: 'scatter', x: [x1, x2, x2, x1, x1], y: [y1, y1, y2, y2, y1], mode: 'lines+text', text: [String(b.id), '', '', '', ''],
+  return {type: 'scatter', x: [x1, x2, x2, x1, x1], y: [y1, y1, y2, y2, y1], mode: 'lines+text',
+          text: [String(b.id), '', '', '', ''],
           textposition: b.box[1] < 12 ? 'bottom right' : 'top right', line: {color: b.color, width: 2},
           textfont: {color: b.color, size: 13}, hoverinfo: 'skip', showlegend: false};
 }
 function meshTrace(p) {
-  const v = new Int16Array(bytes(p.verts).buffer), n = v.length / 3, x = new Array(n), y = new Array(n), z = new Array(n);
+  const v = new Int16Array(bytes(p.verts).buffer), n = v.length / 3;
+  const x = new Array(n), y = new Array(n), z = new Array(n);
   for (let i = 0; i < n; i++) { x[i] = v[3 * i]; y[i] = v[3 * i + 1]; z[i] = v[3 * i + 2]; }
   const f = hello.faces;
-  return {type: 'mesh3d', x: x, y: y, z: z, i: f[0], j: f[1], k: f[2], color: p.color, name: 'track ' + p.id, flatshading: false,
-          lighting: {ambient: 0.45, diffuse: 0.8, specular: 0.15, roughness: 0.6}, lightposition: {x: 0, y: -1e5, z: 1e5},
+  return {type: 'mesh3d', x: x, y: y, z: z, i: f[0], j: f[1], k: f[2], color: p.color, name: 'track ' + p.id,
+          flatshading: false, lighting: {ambient: 0.45, diffuse: 0.8, specular: 0.15, roughness: 0.6},
+          lightposition: {x: 0, y: -1e5, z: 1e5},
           hoverinfo: 'name', scene: 'scene', showlegend: false};
 }
 function figures(m) {
   const s = m.stats, f = v => (v === null || v === undefined) ? '–' : v;
-  return `frame ${m.frame} · in ${f(s.fps_in)} fps · processed ${f(s.fps_out)} fps · latency ${f(s.latency_ms)} ms ` +
+  return `frame ${m.frame} · in ${f(s.fps_in)} fps · processed ${f(s.fps_out)} fps · ` +
+         `latency ${f(s.latency_ms)} ms ` +
          `(frame in to body out: ${f(s.total_ms)} ms, of which ${hello.lag_ms} ms is the model's look-ahead) · ` +
-         `people ${s.people} · dropped ${s.dropped} · held ${s.held} · views skipped ${s.view_skipped} · CPU ${Math.round(100 * s.cpu)} %`;
+         `people ${s.people} · dropped ${s.dropped} · held ${s.held} · views skipped ${s.view_skipped} · ` +
+         `CPU ${Math.round(100 * s.cpu)} %`;
 }
 function draw(m) {
   const u = bytes(m.levels), H = hello.rows, W = hello.cols, step = hello.step;
-  const data = [{type: 'heatmap', z: grid(u, H, W, 1), zmin: 0, zmax: 255, colorscale: hello.colorscale, showscale: false, hoverinfo: 'skip'}];
+  const data = [{type: 'heatmap', z: grid(u, H, W, 1), zmin: 0, zmax: 255, colorscale: hello.colorscale,
+                 showscale: false, hoverinfo: 'skip'}];
   for (const b of m.boxes) data.push(boxTrace(b));
-  data.push({type: 'surface', x: hello.mat_x, y: hello.mat_y, z: hello.mat_x.map(r => r.map(() => 0)), surfacecolor: grid(u, H, W, step),
+  data.push({type: 'surface', x: hello.mat_x, y: hello.mat_y, z: hello.mat_x.map(r => r.map(() => 0)),
+             surfacecolor: grid(u, H, W, step),
              cmin: 0, cmax: 255, colorscale: hello.colorscale, showscale: false, hoverinfo: 'skip',
              lighting: {ambient: 1, diffuse: 0, specular: 0}, scene: 'scene'});
   for (const p of m.bodies) data.push(meshTrace(p));
@@ -429,7 +463,8 @@ connect();
 LIVE_HTML = ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>presstrack live</title>'
              '<style>body{margin:0;font-family:sans-serif;background:#fff}header{padding:6px 14px;background:#f3f4f6}'
              'h1{font-size:17px;margin:2px 0}#status{font-size:13px;color:#333;min-height:1.2em}</style>'
-             '<script src="/plotly.min.js"></script></head><body><header><h1>presstrack live — pressure and tracked boxes, '
+             '<script src="/plotly.min.js"></script></head><body><header>'
+             '<h1>presstrack live — pressure and tracked boxes, '
              'the 3D bodies on the mat</h1><div id="status">waiting for frames…</div></header><div id="plot"></div>'
              f'<script>{LIVE_JS}</script></body></html>\n')
 
@@ -437,7 +472,7 @@ LIVE_HTML = ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>presstra
 _END = object()
 
 def push_detected(pipe:Pipeline, frames:np.ndarray, mask:np.ndarray) -> list:
-    "`pipe.push_many(frames)`, detecting and tracking only the frames where `mask` is True; returns the outputs that became complete."
+    "`pipe.push_many(frames)`, detecting and tracking only where `mask` is True; returns the outputs now complete."
     empty = (np.zeros(0, np.int64), np.zeros((0, 4)))
     idx = np.flatnonzero(mask)
     t0 = time.perf_counter()
@@ -457,7 +492,8 @@ def _read(frames, q:queue.Queue, stop:threading.Event, stats:LiveStats, g:MatGeo
             if stop.is_set(): break
             f = np.asarray(f, np.float32)
             if f.shape != (g.rows, g.cols):
-                raise InputError(f"{name}: frame {stats.received} has shape {f.shape}; this mat's frames are ({g.rows}, {g.cols})")
+                raise InputError(f"{name}: frame {stats.received} has shape {f.shape}; "
+                                 f"this mat's frames are ({g.rows}, {g.cols})")
             stats.arrivals.append(time.perf_counter()); stats.received += 1
             q.put(f)
         q.put(_END)
@@ -490,7 +526,7 @@ def process_block(pipe:Pipeline, frames:list, backlog:int, stats:LiveStats, poli
     return outs
 
 class _Stop:
-    "Ctrl-C and SIGTERM (main thread only) ask the loop to stop after the block in hand; a second Ctrl-C interrupts at once."
+    "Ctrl-C and SIGTERM (main thread only) ask the loop to stop after the block in hand; a second Ctrl-C interrupts."
     def __init__(self): self.why, self.old = '', {}
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
@@ -504,7 +540,7 @@ class _Stop:
         for sig, h in self.old.items(): signal.signal(sig, h)
 
 # %% ../nbs/15_live.ipynb #1f90b17f
-def live(source,                           # a recording file (replayed at `fps`), '-' (raw float32 frames on stdin), 'udp:PORT', or an iterable of frames
+def live(source,                           # a recording file (replayed at `fps`), '-' (stdin), 'udp:PORT', or frames
          out=None,                         # write the result here (.npz, atomically) when the run ends, however it ends
          port:int=8765,                    # the page's port (0: any free port)
          host:str='127.0.0.1',             # loopback only: any other address is refused
@@ -514,10 +550,10 @@ def live(source,                           # a recording file (replayed at `fps`
          policy:LivePolicy=LivePolicy(),   # what is skipped when frames come faster than they are processed
          serve:bool=True,                  # serve the live page
          hold:float=0.,                    # keep serving this many seconds after the source ends
-         pipeline:Pipeline|None=None,      # a ready pipeline (default: `load_pipeline(checkpoint, detector, tracker, device)`)
+         pipeline:Pipeline|None=None,      # a ready pipeline (default: `load_pipeline(checkpoint, detector, ...)`)
          on_ready=None,                    # called with the page's URL once it is served
          quiet:bool=False) -> tuple[Result, LiveStats]:
-    "Run the pipeline on frames as they arrive, serve the live page, and save the result when the source ends or on Ctrl-C/SIGTERM."
+    "Run the pipeline on frames as they arrive, serve the live page; save the result at the end, on Ctrl-C or SIGTERM."
     if serve: host = check_loopback(host)                # before anything is loaded or opened
     pipe = pipeline or load_pipeline(checkpoint, detector, tracker, device)
     g, stats, stop, q = pipe.stream.geometry, LiveStats(), threading.Event(), queue.Queue()
@@ -533,7 +569,9 @@ def live(source,                           # a recording file (replayed at `fps`
                 server = LiveServer(host, port).start(view.hello())
                 if on_ready: on_ready(server.url)
                 if not quiet: print(f'live page: {server.url} (Ctrl-C stops and saves the result)', flush=True)
-            threading.Thread(target=_read, args=(frames, q, stop, stats, g, name), daemon=True, name='presstrack-source').start()
+            reader = threading.Thread(target=_read, args=(frames, q, stop, stats, g, name), daemon=True,
+                                      name='presstrack-source')
+            reader.start()
             stats.stopped_by = _run(pipe, q, stats, view, server, policy, asked)
             t_end = time.perf_counter()
             while not asked.why and time.perf_counter() - t_end < hold: time.sleep(0.05)
@@ -584,10 +622,10 @@ def watch(url:str,                  # the live page's URL
     return asyncio.run(go())
 
 # %% ../nbs/15_live.ipynb #3e8d2d83
-def live_command(source:str,                   # a recording file (replayed at --fps), '-' (raw float32 frames on stdin) or udp:PORT
-                 out:Path=Path('live.npz'),    # the result file, written when the run ends (end of source, Ctrl-C or SIGTERM)
+def live_command(source:str,                   # a recording (replayed at --fps), '-' (raw float32 on stdin), udp:PORT
+                 out:Path=Path('live.npz'),    # the result, written when the run ends (source ends, Ctrl-C, SIGTERM)
                  port:int=8765,                # the live page's port on 127.0.0.1
-                 host:str='127.0.0.1',         # loopback only (127.0.0.1, ::1 or localhost); any other address is refused
+                 host:str='127.0.0.1',         # loopback only (127.0.0.1, ::1, localhost); others are refused
                  fps:float=15.,                # replay rate of a recording file
                  checkpoint:Path|None=None,    # model weights (default: the shipped small model)
                  detector:str='auto',          # 'auto' (the shipped YOLO detector), 'classical' or a detector file
@@ -596,12 +634,13 @@ def live_command(source:str,                   # a recording file (replayed at -
                  hold:float=0.,                # keep the page served this many seconds after the source ends
                  trusted:bool=False):          # allow pickled arrays in a recording file: only for files you trust
     "Run the pipeline live on `source`, serve the page on the loopback, save the result on exit; prints the figures."
-    res, stats = live(source, out, port=port, host=host, fps=fps, checkpoint=checkpoint, detector=detector, tracker=tracker,
-                      trusted=trusted, policy=LivePolicy(max_backlog=max_backlog), hold=hold)
+    res, stats = live(source, out, port=port, host=host, fps=fps, checkpoint=checkpoint, detector=detector,
+                      tracker=tracker, trusted=trusted, policy=LivePolicy(max_backlog=max_backlog), hold=hold)
     s = stats.summary()
-    print(f"stopped by {s['stopped_by']}: {s['received']} frames in, {s['dropped']} dropped, {s['held']} held; latency p50/p95 "
-          f"{s['latency_ms_p50']}/{s['latency_ms_p95']} ms (+ the model's {s['lag_ms']:g} ms look-ahead); CPU {s['cpu']:.0%} of a core, "
-          f"{s['cpu_ms_per_frame']} ms a frame")
+    print(f"stopped by {s['stopped_by']}: {s['received']} frames in, {s['dropped']} dropped, {s['held']} held; "
+          f"latency p50/p95 {s['latency_ms_p50']}/{s['latency_ms_p95']} ms "
+          f"(+ the model's {s['lag_ms']:g} ms look-ahead); "
+          f"CPU {s['cpu']:.0%} of a core, {s['cpu_ms_per_frame']} ms a frame")
     return res
 
 # %% ../nbs/15_live.ipynb #77a05ec8
@@ -613,7 +652,8 @@ def page_screenshots(url:str,                 # the live page
     import subprocess, tempfile, urllib.request
     from presstrack.viz import find_chromium, CHROMIUM_FLAGS
     exe = chromium or find_chromium()
-    if not exe: raise FileNotFoundError("no Chromium for screenshots: install Debian's `chromium` or set PRESSTRACK_CHROMIUM")
+    if not exe:
+        raise FileNotFoundError("no Chromium for screenshots: install Debian's `chromium` or set PRESSTRACK_CHROMIUM")
     with tempfile.TemporaryDirectory(prefix='presstrack-live-') as prof:
         proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f'--user-data-dir={prof}', f'--window-size={width},{height}',
                                  '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', 'about:blank'],
