@@ -578,7 +578,8 @@ def live(source,                           # a recording file (replayed at `fps`
     except KeyboardInterrupt: stats.stopped_by = 'interrupt'
     finally:
         stop.set()
-        res = pipe.finish(dict(getattr(pipe, 'meta', {}), source=name, live=stats.summary()))
+        is_file = isinstance(source, (str, Path)) and str(source) != '-' and not str(source).startswith('udp:')
+        res = pipe.finish(dict(getattr(pipe, 'meta', {}), source=Path(name).name if is_file else name, live=stats.summary()))
         if out is not None: save_result(res, out)
         if server is not None: stats.view_skipped = server.view_skipped; server.close()
     if not quiet: print(f'{res}' + (f'; wrote {out}' if out is not None else ''), flush=True)
