@@ -23,7 +23,8 @@ COMMANDS = {  # subcommand -> 'module:function'; the module is imported only whe
     'info': 'presstrack.cli:info', 'demo': 'presstrack.cli:demo', 'bake-body': 'presstrack.cli:bake_body',
     'synth': 'presstrack.cli:synth', 'train': 'presstrack.cli:run_train', 'test': 'presstrack.cli:run_test',
     'track': 'presstrack.cli:track', 'view': 'presstrack.cli:view', 'export': 'presstrack.cli:export',
-    'train-detector': 'presstrack.cli:train_detector', 'pack-weights': 'presstrack.cli:pack_weights'}
+    'train-detector': 'presstrack.cli:train_detector', 'pack-weights': 'presstrack.cli:pack_weights',
+    'live': 'presstrack.live:live_command'}
 
 # %% ../nbs/13_cli.ipynb #7c8c3a29
 def command_summary(target:str) -> str:

@@ -301,6 +301,7 @@ class Pipeline:
         self.tracker = make_tracker(tracker) if isinstance(tracker, str) else tracker
         self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry, model_geometry=model_geometry)
         self.chunk, self.pending, self.done, self.n = chunk, [], [], 0
+        self.emitted = []                                # the outputs of the last push (a live page shows them)
         self.timing = dict(detect=0., track=0., model=0., body=0.)
         self.joints = Joints25(model.body)
         steady_allocator()
@@ -326,7 +327,7 @@ class Pipeline:
         self._model(lambda: self.stream.push_block(frames, tracked), len(frames))
 
     def _model(self, fn, n=1):
-        t0 = time.perf_counter(); self.pending += fn(); self.n += n; self.timing['model'] += time.perf_counter() - t0
+        t0 = time.perf_counter(); self.emitted = fn(); self.pending += self.emitted; self.n += n; self.timing['model'] += time.perf_counter() - t0
         if len(self.pending) >= self.chunk: self._rows()
 
     @torch.no_grad()
