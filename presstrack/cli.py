@@ -58,12 +58,12 @@ def demo(out:Path, frames:int=300, people:int=3, seed:int=11, checkpoint=None, d
 def demo_views(res, recording, out) -> list:
     "The viewer (with a PNG of it when Chromium is installed) and a glTF export of the demo (`presstrack.viz`, `presstrack.export`)."
     from presstrack.viz import view, screenshot, find_chromium
-    from presstrack.export import export
+    from presstrack.export import export_result
     out = Path(out)
     page = view(res, out/'viewer.html', recording=recording, gt=True)
     print(f'4. viewer: {page} (open it in a browser; no server needed)')
-    glb = export(res, out/'result.glb', 'glb', lowpoly=True, max_mb=40)
-    print(f'5. glTF: {glb} ({glb.stat().st_size / 1e6:.0f} MB; Blender: File > Import > glTF)')
+    glb = export_result(res, out/'result.glb')
+    print(f'5. glTF: {glb} ({glb.stat().st_size / 1e6:.1f} MB, skinned: a skeleton and body per person; Blender: File > Import > glTF)')
     made = [page, glb]
     if find_chromium():
         made.append(screenshot(page, out/'viewer.png')); print(f'   picture of the viewer: {made[-1]}')
@@ -145,10 +145,10 @@ def view(result:Path, out:Path, recording=None, gt:bool=False, max_mb:float=20.,
     print(f'wrote {page} ({page.stat().st_size / 1e6:.1f} MB); open it in a browser')
     return page
 
-def export(result:Path, out:Path, format:str='glb', frame=None):
-    "Export a result as glTF, OBJ or AMASS-style files (see `presstrack.export.export`)."
-    from presstrack.export import export as _export
-    made = _export(result, out, format, frame)
+def export(result:Path, out:Path, format=None, frame=None):
+    "Export a result in the format the extension of `out` names (see `presstrack.export.export_result`)."
+    from presstrack.export import export_result
+    made = export_result(result, out, format, frame)
     for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
     return made
 
@@ -202,9 +202,9 @@ def main(argv=None):
     p.add_argument('--gt', action='store_true', help="show the recording's labelled people beside the prediction")
     p.add_argument('--max-mb', dest='max_mb', type=float, default=20., help='about the largest page; longer recordings show every k-th frame')
     p.add_argument('--trusted', action='store_true', help='allow object arrays (pickle) in the recording: only for files you trust')
-    p = sub.add_parser('export', help='a result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track)')
-    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the file (glb, obj) or folder (amass)')
-    p.add_argument('--format', default='glb', choices=['glb', 'obj', 'amass']); p.add_argument('--frame', type=int)
+    p = sub.add_parser('export', help='a result as skinned glTF (.glb), .flipbook.glb, BVH, OBJ (one frame) or AMASS-style npz files')
+    p.add_argument('result', type=Path); p.add_argument('--out', type=Path, required=True, help='the file or folder (amass); its extension picks the format')
+    p.add_argument('--format', default=None, help='glb, flipbook, bvh, obj or amass instead of the extension'); p.add_argument('--frame', type=int)
     p = sub.add_parser('train-detector', help='train the YOLO footprint detector on MIP-format files (from a model yaml, no pretrained weights)')
     p.add_argument('--data', type=Path, required=True); p.add_argument('--out', type=Path, required=True)
     p.add_argument('--input', default='sqrt', choices=['sqrt', 'gray', 'viridis']); p.add_argument('--epochs', type=int, default=12)
