@@ -231,14 +231,18 @@ def _amass(res, out, body, frame, **kwargs):
     _no_frame('amass', frame)
     return export_amass(res, out, body, **kwargs)
 
-FORMATS = (ExportFormat('glb', '.glb', "skinned glTF: per person SMPL's skeleton, the bound body and its animation", _skinned_glb),
-           ExportFormat('flipbook', '.flipbook.glb', 'glTF with one mesh per person per frame (exact meshes, large)', _flipbook),
+def _obj(res, out, body, frame, **kwargs): return export_obj(res, out, frame, body, **kwargs)
+
+FORMATS = (ExportFormat('glb', '.glb', "skinned glTF: per person SMPL's skeleton, the bound body and its animation",
+                        _skinned_glb),
+           ExportFormat('flipbook', '.flipbook.glb', 'glTF with one mesh per person per frame (exact meshes, large)',
+                        _flipbook),
            ExportFormat('bvh', '.bvh', "one BVH per person ({stem}_track{id}.bvh): SMPL's skeleton, degrees, +y up", _bvh),
-           ExportFormat('obj', '.obj', "one frame's meshes as OBJ", lambda res, out, body, frame, **kw: export_obj(res, out, frame, body, **kw)),
+           ExportFormat('obj', '.obj', "one frame's meshes as OBJ", _obj),
            ExportFormat('amass', '', 'a folder of AMASS-style npz files, one per person', _amass))
 
 def export_format(out, format:str|None=None) -> ExportFormat:
-    "The format named `format`, else the one the extension of `out` picks (no extension or an existing folder: amass)."
+    "The format named `format`, else the one the extension of `out` picks (no extension, or a folder: amass)."
     if format is not None:
         hit = [f for f in FORMATS if f.name == format]
         if not hit: raise ValueError(f"unknown export format {format!r}; known: {', '.join(f.name for f in FORMATS)}")
@@ -248,12 +252,13 @@ def export_format(out, format:str|None=None) -> ExportFormat:
         if f.suffix and out.name.lower().endswith(f.suffix): return f
     if not out.suffix or out.is_dir(): return FORMATS[-1]
     known = ', '.join(f"{f.suffix} ({f.name})" for f in FORMATS if f.suffix)
-    raise ValueError(f"{out}: unknown export extension {out.suffix!r}; known: {known}, or a folder without extension (amass)")
+    raise ValueError(f"{out}: unknown export extension {out.suffix!r}; known: {known}, "
+                     "or a folder without extension (amass)")
 
 def export_result(result,                 # a `Result` or a result file (.npz)
                   out,                    # the file to write, or the folder (amass); its extension picks the format
                   format:str|None=None,   # a name from `FORMATS` instead of the extension
-                  frame:int|None=None,    # obj: the frame (default: the first with the most people); flipbook: only this frame
+                  frame:int|None=None,    # obj: the frame (default: the first with the most people); flipbook: only it
                   body:BodyModel|None=None, **kwargs):
     "Export a tracking result in the format its output's extension (or `format`) names; returns what was written."
     fmt = export_format(out, format)

@@ -91,7 +91,7 @@ def skin_vertices(rig:Rig, joints:np.ndarray, weights:np.ndarray, at:int) -> np.
     "Linear blend skinning of the rig's rest mesh at its `at`-th tracked frame: (V, 3), as a glTF client computes it."
     G = rig_globals(rig)[at]
     A = G.copy()
-    A[:, :3, 3] -= np.einsum('jab,jb->ja', G[:, :3, :3], rig.rest)     # G_j times the inverse bind matrix (translate by -rest_j)
+    A[:, :3, 3] -= np.einsum('jab,jb->ja', G[:, :3, :3], rig.rest)     # G_j times the inverse bind matrix (-rest_j)
     M = np.einsum('vk,vkab->vab', weights.astype(np.float64), A[joints.astype(int)])
     return np.einsum('vab,vb->va', M[:, :3, :3], rig.vertices) + M[:, :3, 3]
 
@@ -112,8 +112,9 @@ class _Bin:
         self.blob += a.tobytes()
         rows = a.reshape(-1, _COMPONENTS[type_])
         bounds = dict(min=rows.min(0).tolist(), max=rows.max(0).tolist()) if minmax else dict(min=None, max=None)
-        self.doc.accessors.append(gl.Accessor(bufferView=len(self.doc.bufferViews) - 1, componentType=_CTYPES[a.dtype.type],
-                                              count=len(rows), type=type_, **bounds))
+        acc = gl.Accessor(bufferView=len(self.doc.bufferViews) - 1, componentType=_CTYPES[a.dtype.type],
+                          count=len(rows), type=type_, **bounds)
+        self.doc.accessors.append(acc)
         return len(self.doc.accessors) - 1
 
     def finish(self):
@@ -126,7 +127,8 @@ def read_accessor(doc:gl.GLTF2, index:int) -> np.ndarray:
     a = doc.accessors[index]
     n = _COMPONENTS[a.type]
     dtype = {v: k for k, v in _CTYPES.items()}[a.componentType]
-    arr = np.frombuffer(doc.binary_blob(), dtype, a.count * n, doc.bufferViews[a.bufferView].byteOffset + (a.byteOffset or 0))
+    start = doc.bufferViews[a.bufferView].byteOffset + (a.byteOffset or 0)
+    arr = np.frombuffer(doc.binary_blob(), dtype, a.count * n, start)
     return arr.reshape(a.count, n) if n > 1 else arr
 
 def vertex_normals(v:np.ndarray, faces:np.ndarray) -> np.ndarray:
@@ -137,7 +139,7 @@ def vertex_normals(v:np.ndarray, faces:np.ndarray) -> np.ndarray:
     return n / np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
 
 def quaternions(rotations:np.ndarray) -> np.ndarray:
-    "glTF quaternions (N, 4) as (x, y, z, w) of rotations (N, 3, 3), signs chosen so neighbours interpolate the short way."
+    "glTF quaternions (N, 4) as (x, y, z, w) of rotations (N, 3, 3), signed so neighbours interpolate the short way."
     q = Rotation.from_matrix(rotations).as_quat()
     flips = np.cumsum(np.r_[0, np.einsum('ij,ij->i', q[1:], q[:-1]) < 0]) % 2
     return np.where(flips[:, None] == 1, -q, q)
@@ -205,7 +207,8 @@ def _add_motion(buf:_Bin, anim:_Anim, rig:Rig, skeleton:list, fps:float, n_frame
     "Rotations of the 24 joint nodes `skeleton`, the pelvis' translation and the visibility of the node above."
     times = buf.add((rig.frames / fps).astype(np.float32), 'SCALAR', minmax=True)
     anim.add(times, buf.add(rig.root.astype(np.float32), 'VEC3'), skeleton[0], 'translation')
-    for j in range(24): anim.add(times, buf.add(quaternions(rig.rotations[:, j]).astype(np.float32), 'VEC4'), skeleton[j], 'rotation')
+    for j in range(24):
+        anim.add(times, buf.add(quaternions(rig.rotations[:, j]).astype(np.float32), 'VEC4'), skeleton[j], 'rotation')
     keys, shown = visibility_keys(rig.frames, n_frames)
     key_times = buf.add((keys / fps).astype(np.float32), 'SCALAR', minmax=True)
     anim.add(key_times, buf.add(np.repeat(shown[:, None], 3, 1), 'VEC3'), skeleton[0] + 24, 'scale', 'STEP')
@@ -216,7 +219,8 @@ def _add_mat(doc:gl.GLTF2, buf:_Bin, R:np.ndarray, g:MatGeometry) -> int:
     doc.materials.append(_material('mat', (0.35, 0.35, 0.38), double_sided=True))
     att = gl.Attributes(POSITION=buf.add(corners.astype(np.float32), 'VEC3', gl.ARRAY_BUFFER, minmax=True))
     quad = buf.add(np.array([0, 2, 1, 1, 2, 3], np.uint16), 'SCALAR', gl.ELEMENT_ARRAY_BUFFER)
-    doc.meshes.append(gl.Mesh(name='mat', primitives=[gl.Primitive(attributes=att, indices=quad, material=len(doc.materials) - 1)]))
+    prim = gl.Primitive(attributes=att, indices=quad, material=len(doc.materials) - 1)
+    doc.meshes.append(gl.Mesh(name='mat', primitives=[prim]))
     doc.nodes.append(gl.Node(name='mat', mesh=len(doc.meshes) - 1))
     return len(doc.nodes) - 1
 
@@ -229,9 +233,9 @@ def skinned_extras(res:Result, body:BodyModel, rigs:list, up:str) -> dict:
                 fps=res.mocap_framerate, n_frames=int(res.n_frames), time='recording frame / fps (s)',
                 tracks={f'track{r.track}': dict(first=int(r.frames[0]), last=int(r.frames[-1]), frames=len(r.frames))
                         for r in rigs},
-                skeleton="SMPL's 24 joints; rest = T-pose of the track's mean shape (joint regressor on the shaped template)",
-                untracked='node track{id} above each skeleton has scale 0 (step) on frames where the person is not tracked',
-                pose_correctives='none: linear blend skinning only (the stand-in has none; a real SMPL file\'s are dropped)')
+                skeleton="SMPL's 24 joints; rest: T-pose of the track's mean shape (joint regressor, shaped template)",
+                untracked='node track{id} above a skeleton: scale 0 (step) on frames where the person is not tracked',
+                pose_correctives="none, linear blend skinning only (the stand-in has none; real SMPL's are dropped)")
 
 def export_skinned_glb(res:Result, path,
                        body:BodyModel|None=None,
@@ -297,7 +301,8 @@ def bvh_text(rig:Rig, n_frames:int, fps:float) -> str:
         euler = Rotation.from_matrix(rig.rotations[:, bvh_order()].reshape(-1, 3, 3)).as_euler('ZXY', degrees=True)
     rows = np.c_[rig.root, euler.reshape(len(rig.frames), -1)][held_frames(rig.frames, n_frames)]
     motion = ['MOTION', f'Frames: {n_frames}', f'Frame Time: {1 / fps:.8f}']
-    return '\n'.join(['HIERARCHY'] + _bvh_joint(0, rig.offsets, 0) + motion + [' '.join(f'{x:.5f}' for x in r) for r in rows]) + '\n'
+    lines = ['HIERARCHY'] + _bvh_joint(0, rig.offsets, 0) + motion + [' '.join(f'{x:.5f}' for x in r) for r in rows]
+    return '\n'.join(lines) + '\n'
 
 def export_bvh(res:Result, path,
                body:BodyModel|None=None,
@@ -328,8 +333,8 @@ class GltfReport:
     validator: str            # the validator's version
 
     def __str__(self):
-        return (f'{self.path.name}: {self.errors} errors, {self.warnings} warnings, {self.infos} infos, {self.hints} hints '
-                f'(Khronos glTF validator {self.validator})')
+        return (f'{self.path.name}: {self.errors} errors, {self.warnings} warnings, {self.infos} infos, '
+                f'{self.hints} hints (Khronos glTF validator {self.validator})')
 
 VALIDATOR_ENV = 'PRESSTRACK_GLTF_VALIDATOR'
 _VALIDATE_JS = """
@@ -339,10 +344,12 @@ v.validateBytes(new Uint8Array(fs.readFileSync(process.argv[2])), {maxIssues: 10
 """
 
 def find_validator(folder=None) -> Path|None:
-    "The npm package `gltf-validator` in `folder`, `$PRESSTRACK_GLTF_VALIDATOR`, or `.cache/gltf-validator` here or in the checkout."
+    "The npm package `gltf-validator` in `folder`, `$PRESSTRACK_GLTF_VALIDATOR` or `.cache/gltf-validator`."
     import presstrack
     checkout = Path(presstrack.__file__).resolve().parents[1]
-    folders = [Path(folder)] if folder else [Path(os.environ[VALIDATOR_ENV])] if os.environ.get(VALIDATOR_ENV) else               [Path('.cache/gltf-validator'), checkout/'.cache'/'gltf-validator']
+    folders = [Path('.cache/gltf-validator'), checkout/'.cache'/'gltf-validator']
+    if os.environ.get(VALIDATOR_ENV): folders = [Path(os.environ[VALIDATOR_ENV])]
+    if folder: folders = [Path(folder)]
     for f in folders:
         for p in (f, f/'node_modules'/'gltf-validator'):
             if (p/'package.json').is_file() and (p/'index.js').is_file(): return p.resolve()
@@ -352,13 +359,15 @@ def validate_gltf(path, folder=None) -> GltfReport:
     "Run the Khronos glTF validator (node and the npm package `gltf-validator`) on `path`."
     pkg, node = find_validator(folder), shutil.which('node')
     if pkg is None or node is None:
-        raise FileNotFoundError('the glTF validator needs node and `npm install --prefix .cache/gltf-validator gltf-validator`')
+        raise FileNotFoundError('the glTF validator needs node and '
+                                '`npm install --prefix .cache/gltf-validator gltf-validator`')
     run = subprocess.run([node, '-e', _VALIDATE_JS, str(pkg), str(path)], capture_output=True, text=True, timeout=300)
     if run.returncode: raise RuntimeError(f'{path}: the glTF validator failed: {run.stderr.strip()[-500:]}')
     r = json.loads(run.stdout)
     i = r['issues']
     version = json.loads((pkg/'package.json').read_text())['version']
-    return GltfReport(Path(path), i['numErrors'], i['numWarnings'], i['numInfos'], i['numHints'], i['messages'], version)
+    counts = [i[k] for k in ('numErrors', 'numWarnings', 'numInfos', 'numHints')]
+    return GltfReport(Path(path), *counts, i['messages'], version)
 
 # %% ../nbs/12a_skinned.ipynb #36345d63
 BLENDER_SCRIPT = """
@@ -418,7 +427,8 @@ if cfg.get('png'): render(cfg['png'])
 for track, path in cfg['bvh'].items():
     before = set(scene.objects)
     bpy.ops.import_anim.bvh(filepath=path, axis_forward='-Z', axis_up='Y', global_scale=1.0, frame_start=1,
-                            use_fps_scale=False, update_scene_fps=False, update_scene_duration=False, rotate_mode='NATIVE')
+                            use_fps_scale=False, update_scene_fps=False, update_scene_duration=False,
+                            rotate_mode='NATIVE')
     arm = next(o for o in set(scene.objects) - before if o.type == 'ARMATURE')
     out['bvh'][track] = describe(arm, cfg['bvh_frames'][track])
 json.dump(out, open(cfg['out'], 'w'))
@@ -444,8 +454,9 @@ class BlenderAgreement:
     hidden_scale: dict         # glb: the armature's scale at untracked frames (0 = hidden)
 
     def __str__(self):
-        return (f'{self.file} track{self.track}: {self.bones} bones, frames {self.frame_range[0]:g}..{self.frame_range[1]:g}; '
-                f'bones vs joints at {len(self.frames)} frames: max {self.max_cm.max():.4f} cm, mean {self.mean_cm.mean():.4f} cm '
+        first, last = self.frame_range
+        return (f'{self.file} track{self.track}: {self.bones} bones, frames {first:g}..{last:g}; bones vs joints at '
+                f'{len(self.frames)} frames: max {self.max_cm.max():.4f} cm, mean {self.mean_cm.mean():.4f} cm '
                 f'(vs the per-frame-shape joints of the result: max {self.result_max_cm.max():.2f} cm)')
 
 @dataclass
@@ -486,8 +497,9 @@ def _agreement(kind:str, track:int, seen:dict, rig:Rig, res:Result, R:np.ndarray
     d = np.linalg.norm(heads - to_blender(rig_joints(rig)[at]), axis=-1) * 100
     own = res.joints[res.rows(track)][at, :24] @ np.asarray(R, np.float64).T
     d_own = np.linalg.norm(heads - to_blender(own), axis=-1) * 100
-    return BlenderAgreement(kind, track, seen['bones'], tuple(seen['frame_range']), frames, d.max(1), d.mean(1), d_own.max(1),
-                            {int(f): s for f, s in seen.get('hidden_scale', {}).items()})
+    hidden = {int(f): s for f, s in seen.get('hidden_scale', {}).items()}
+    return BlenderAgreement(kind, track, seen['bones'], tuple(seen['frame_range']), frames, d.max(1), d.mean(1),
+                            d_own.max(1), hidden)
 
 def blender_check(res:Result, glb, bvhs:dict,   # the skinned glTF of `res` and its BVH files by track id
                   folder,                       # where the config, Blender's answers and the render go
@@ -504,11 +516,13 @@ def blender_check(res:Result, glb, bvhs:dict,   # the skinned glTF of `res` and 
                           folder/'skinned.fbx' if fbx else None, samples)
     (folder/'blender_config.json').write_text(json.dumps(cfg, indent=1))
     (folder/'blender_check_script.py').write_text(BLENDER_SCRIPT)
-    run = subprocess.run([exe, '-b', '--factory-startup', '--python-exit-code', '1', '--python', str(folder/'blender_check_script.py'),
-                          '--', str(folder/'blender_config.json')], capture_output=True, text=True, timeout=3600)
+    cmd = [exe, '-b', '--factory-startup', '--python-exit-code', '1', '--python', str(folder/'blender_check_script.py'),
+           '--', str(folder/'blender_config.json')]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     if run.returncode or not Path(cfg['out']).is_file():
         raise RuntimeError(f'blender failed ({run.returncode}): {(run.stdout + run.stderr).strip()[-1500:]}')
     seen = json.loads(Path(cfg['out']).read_text())
     agreements = [_agreement(kind, int(t[5:]), s, rigs[int(t[5:])], res, R, BVH_FIRST_FRAME if kind == 'bvh' else 0)
                   for kind in ('glb', 'bvh') for t, s in seen[kind].items()]
-    return BlenderReport(seen['blender'], agreements, Path(cfg['png']) if png else None, Path(cfg['fbx']) if fbx else None)
+    return BlenderReport(seen['blender'], agreements, Path(cfg['png']) if png else None,
+                         Path(cfg['fbx']) if fbx else None)
