@@ -54,3 +54,11 @@ chromium: ## Debian's chromium for the viewer and docs screenshot checks (instal
 
 docs-check: docs chromium ## build the docs site and check in headless Chromium that a page rendered (screenshot in out/screenshots/)
 	$(BIN)/python tools/screenshot.py docs _docs/index.html $(OUT)/screenshots/docs.png
+
+.PHONY: blender-check
+GLTF_VALIDATOR := .cache/gltf-validator/node_modules/gltf-validator/package.json
+blender-check: $(STAMP) ## skinned glb + BVH of the demo checked by the Khronos glTF validator and headless Blender, with a render (installs both when missing: apt needs root)
+	@command -v blender >/dev/null || (apt-get install -y -q blender python3-numpy || (apt-get update -q && apt-get install -y -q blender python3-numpy))
+	@test -f $(GLTF_VALIDATOR) || npm install --prefix .cache/gltf-validator gltf-validator@2.0.0-dev.3.10
+	@test -f $(OUT)/demo/result.npz || $(BIN)/presstrack demo --out $(OUT)/demo
+	$(BIN)/python tools/blender_check.py $(OUT)/demo/result.npz --out $(OUT)/blender-check --render --flipbook

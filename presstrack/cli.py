@@ -164,12 +164,12 @@ def demo(out:Path=Path('out/demo'),  # the folder for the recording, the result,
 def demo_views(res, recording, out) -> list:
     "The viewer (with a PNG of it when Chromium is installed) and a glTF export of the demo."
     from presstrack.viz import view, screenshot, find_chromium
-    from presstrack.export import export
+    from presstrack.export import export_result
     out = Path(out)
     page = view(res, out/'viewer.html', recording=recording, gt=True)
     print(f'4. viewer: {page} (open it in a browser; no server needed)')
-    glb = export(res, out/'result.glb', 'glb', lowpoly=True, max_mb=40)
-    print(f'5. glTF: {glb} ({glb.stat().st_size / 1e6:.0f} MB; Blender: File > Import > glTF)')
+    glb = export_result(res, out/'result.glb')
+    print(f'5. glTF: {glb} ({glb.stat().st_size / 1e6:.1f} MB, skinned: a skeleton and body per person; Blender: File > Import > glTF)')
     made = [page, glb]
     if find_chromium():
         made.append(screenshot(page, out/'viewer.png')); print(f'   picture of the viewer: {made[-1]}')
@@ -306,15 +306,15 @@ def view(result:Path,               # a result file written by `presstrack track
 
 def export(result:Path,             # a result file written by `presstrack track`
            /,
-           out:Path,                # the file (.glb: glTF of all frames, .obj: one frame) or a folder (AMASS-style npz per track)
-           format:str|None=None,    # glb, obj or amass; default: from the extension of OUT (which it must agree with)
-           frame:int|None=None,     # obj: the frame (default: the first with the most people); glb: only this frame
+           out:Path,                # .glb skinned glTF, .flipbook.glb, .bvh (one per track), .obj (one frame), or a folder (AMASS)
+           format:str|None=None,    # glb, flipbook, bvh, obj or amass; default: from the extension of OUT (which it must agree with)
+           frame:int|None=None,     # obj: the frame (default: the first with the most people); flipbook: only this frame
            force:bool=False,        # replace an existing file at OUT that is not a presstrack export of this format
           ):
-    "A result as glTF (.glb), OBJ (one frame) or AMASS-style npz files (one per track), by the extension of OUT."
+    "A result as skinned glTF (.glb), a flipbook glTF, BVH, OBJ (one frame) or AMASS-style npz files, by the extension of OUT."
     input_file(result)
-    from presstrack.export import export as _export
-    made = _export(result, out, format, frame, force=force)
+    from presstrack.export import export_result
+    made = export_result(result, out, format, frame, force=force)
     for p in (made if isinstance(made, list) else [made]): print(f'wrote {p}')
     return made
 

@@ -73,7 +73,8 @@ def _is_result(p:Path) -> bool:
 OUTPUT_KINDS = {   # kind -> does this existing path hold a presstrack output of that kind?
     'result': _is_result,
     'viewer': lambda p: p.is_file() and b'<title>presstrack' in _head(p),
-    'glb': lambda p: p.is_file() and _head(p, 4) == b'glTF' and b'"generator":"presstrack"' in _head(p).replace(b' ', b''),
+    'glb': lambda p: p.is_file() and _head(p, 4) == b'glTF' and b'"generator":"presstrack' in _head(p).replace(b' ', b''),
+    'bvh': lambda p: p.is_file() and _head(p).startswith(b'HIERARCHY\nROOT pelvis'),   # SMPL's skeleton, as presstrack writes it
     'obj': lambda p: p.is_file() and _head(p).startswith(b'# presstrack'),
     'folder': lambda p: p.is_dir(),
 }
