@@ -22,10 +22,10 @@ __all__ = ['MOTION_DIR', 'BVH_UNITS', 'JOINT_MAPS', 'ZUP_TO_YUP', 'MOTION_KEYS',
            'rot_angle', 'map_joints', 'detect_variant', 'lead_in_frames', 'guess_unit', 'read_bvh', 'Motion',
            'rest_joints', 'smpl_leg', 'min_rotation', 'BoneMap', 'bone_maps', 'retarget', 'resample', 'at_rate',
            'posed_joints', 'bone_agreement', 'skeleton_figure', 'smpl_poses', 'read_amass', 'write_motion',
-           'MocapTrack', 'lowest_heights', 'floor_contact', 'Placement', 'mat_box', 'fit_on_mat', 'place',
-           'place_on_mat', 'mocap_recording', 'couples', 'FloorCheck', 'floor_check', 'skate_table', 'pressure_figure',
-           'motion_files', 'load_motion', 'cut_lead_in', 'load_motions', 'import_motion', 'motion_scenes',
-           'synth_motion', 'mocap_mix_files', 'mocap_test_files']
+           'MocapTrack', 'lowest_heights', 'floor_contact', 'Grounded', 'ground', 'planted', 'Placement', 'mat_box',
+           'fit_on_mat', 'place', 'place_on_mat', 'mocap_recording', 'couples', 'FloorCheck', 'floor_check',
+           'skate_table', 'pressure_figure', 'motion_files', 'load_motion', 'cut_lead_in', 'load_motions',
+           'import_motion', 'motion_scenes', 'synth_motion', 'mocap_mix_files', 'mocap_test_files']
 
 # %% ../nbs/02g_mocap.ipynb #caa1cd48
 BVH_UNITS = dict(cm=0.01, cm128=1.28, asf=0.056444, m=1.0, inch=0.0254, mm=0.001)   # metres per file unit
@@ -417,6 +417,62 @@ def floor_contact(h, pelvis_h, fps:float, lift:float=0.03, clear:float=0.05, win
     dz[flight] = np.minimum(dz[flight], h[flight] - gap)
     return dz, flight
 
+@dataclass
+class Grounded:
+    "A clip made ready for one person, in the motion frame: scaled pelvis path, floor correction, flight, foot slide."
+    motion: Motion          # at the mat's rate
+    person: Person
+    root: np.ndarray        # (T, 3) pelvis path (m), scaled to the person
+    dz: np.ndarray          # (T,) vertical correction: the lowest vertex on the floor in stance (`floor_contact`)
+    flight: np.ndarray      # (T,) flight frames
+    slide: np.ndarray       # (T, 2) mean (x, z) slide of the floor points since the frame before (0 in flight)
+
+def _floor_points(body:BodyModel, motion:Motion, person:Person, root, tol:float=0.005, chunk:int=256):
+    "Per frame the lowest vertex's height (T,) and the floor points (vertices within `tol` of it): (ids, (n, 2) x, z)."
+    b, h, pts = torch.as_tensor(person.betas)[None], [], []
+    with torch.no_grad():
+        for a in range(0, len(root), chunk):
+            R = torch.as_tensor(motion.rotmats[a:a + chunk], dtype=torch.float32)
+            tr = torch.as_tensor(root[a:a + chunk] - person.J[0], dtype=torch.float32)
+            v = body(R, b.expand(len(R), -1), tr).vertices.double().numpy()
+            lo = v[..., 1].min(1)
+            h.append(lo)
+            for vi, low in zip(v, lo):
+                ids = np.where(vi[:, 1] < low + tol)[0]
+                pts.append((ids, vi[ids][:, [0, 2]]))
+    return np.concatenate(h), pts
+
+def _slides(pts, flight) -> np.ndarray:
+    "Mean slide (T, 2) of the floor points each stance frame shares with the frame before (0 where none, in flight)."
+    out = np.zeros((len(pts), 2))
+    for t in range(1, len(pts)):
+        if flight[t] or flight[t - 1]: continue
+        _, i0, i1 = np.intersect1d(pts[t - 1][0], pts[t][0], return_indices=True)
+        if len(i0): out[t] = (pts[t][1][i1] - pts[t - 1][1][i0]).mean(0)
+    return out
+
+def ground(motion:Motion, person:Person, body:BodyModel, fps:float, scale:float=None) -> Grounded:
+    """`motion` at `fps` for `person`: the pelvis path scaled by the leg-length ratio (or `scale`), the floor correction
+    and flight (`floor_contact`) and the slide of the floor points frame to frame."""
+    mo = at_rate(motion, fps)
+    root = mo.root * (scale if scale is not None else smpl_leg(person.J) / mo.leg)
+    h, pts = _floor_points(body, mo, person, root)
+    dz, flight = floor_contact(h, root[:, 1], fps)
+    return Grounded(mo, person, root, dz, flight, _slides(pts, flight))
+
+def planted(clips:list, together:bool=False) -> list:
+    """The pelvis paths (each (T, 3)) of `Grounded` `clips` with the feet planted: each frame's slide is taken off the
+    path from that frame on, so floor points stay where they landed. Clips `together` (one world frame) share their
+    mean slide, which keeps their spacing as captured."""
+    T = min(len(c.root) for c in clips)
+    slides = [c.slide[:T] for c in clips]
+    if together: slides = [np.mean(slides, 0)] * len(clips)
+    out = []
+    for c, s in zip(clips, slides):
+        corr = np.cumsum(s, 0)
+        out.append(c.root[:T] - np.c_[corr[:, 0], np.zeros(T), corr[:, 1]])
+    return out
+
 # %% ../nbs/02g_mocap.ipynb #6b001783
 @dataclass
 class Placement:
@@ -465,47 +521,40 @@ def fit_on_mat(paths:list, g:MatGeometry, rng, box=None, n_theta:int=36, max_fra
     shift = rng.uniform(box[0] - lo, np.maximum(box[1] - hi, box[0] - lo))
     return Placement(float(th), shift, int(a), int(a + n))
 
-def place(motion:Motion, person:Person, body:BodyModel, g:MatGeometry, placement:Placement,
-          scale:float=None) -> MocapTrack:
-    """`motion` played by `person` on mat `g` as `placement` says: the pelvis path scaled by the leg-length ratio (or
-    `scale`), turned and shifted onto the mat, each stance frame's lowest vertex on the floor and flight kept
-    (`floor_contact`). `render` turns the `MocapTrack` into pressure and MIP labels as it does procedural tracks."""
-    mo = at_rate(motion, g.fps)
-    s = scale if scale is not None else smpl_leg(person.J) / mo.leg
-    sl = slice(placement.start, placement.stop)
+def place(clip:Grounded, root, g:MatGeometry, placement:Placement) -> MocapTrack:
+    """`clip` (`ground`) with pelvis path `root` (motion frame; `planted`) on mat `g` as `placement` says: turned and
+    shifted onto the mat, each stance frame's lowest vertex on the floor, flight kept. `render` turns the `MocapTrack`
+    into pressure and MIP labels as it does procedural tracks."""
+    sl, person = slice(placement.start, placement.stop), clip.person
     W = heading_rot(placement.theta, g) @ body_to_world(g)
-    R = mo.rotmats[sl].copy()
+    R = clip.motion.rotmats[sl].copy()
     R[:, 0] = W @ R[:, 0]
-    pelvis = (mo.root[sl] * s) @ W.T
+    pelvis = root[sl] @ W.T
     pelvis[:, :2] += placement.shift
-    trans, up = pelvis - person.J[0], np.asarray(g.up, float)
-    dz, flight = floor_contact(lowest_heights(body, R, person.betas, trans, g), pelvis @ up, g.fps)
-    trans = trans - dz[:, None] * up
+    trans = pelvis - person.J[0] - clip.dz[sl, None] * np.asarray(g.up, float)
     fwd = R[:, 0] @ np.array([0., 0, 1])
     T = len(R)
-    return MocapTrack(person, np.zeros((T, len(PARAMS))), np.arctan2(fwd[:, 1], fwd[:, 0]), trans, flight,
-                      np.full(T, 'mocap', object), R, mo.name)
+    return MocapTrack(person, np.zeros((T, len(PARAMS))), np.arctan2(fwd[:, 1], fwd[:, 0]), trans, clip.flight[sl],
+                      np.full(T, 'mocap', object), R, clip.motion.name)
 
 # %% ../nbs/02g_mocap.ipynb #ee98f1c3
 def place_on_mat(motions:list, people:list, body:BodyModel, g:MatGeometry, rng, together:bool=False, margin:float=0.2,
                  max_frames:int=None) -> list:
-    """`motions[k]` played by `people[k]` on mat `g`, all cut to one length (at most `max_frames`). `together`: one
-    world frame for all, as a couple recorded together (one turn, one shift, one scale: the mean leg-length ratio);
-    otherwise each person gets a lane of the mat (its long side cut in equal parts), which keeps them `2 margin`
-    apart."""
-    ms = [at_rate(m, g.fps) for m in motions]
-    T = min(len(m) for m in ms)
-    ratios = [smpl_leg(p.J) / m.leg for m, p in zip(ms, people)]
-    box = mat_box(g, margin)
+    """`motions[k]` played by `people[k]` on mat `g`, feet planted (`planted`), all cut to one length (at most
+    `max_frames`). `together`: one world frame for all, as a couple recorded together (one turn, one shift, one scale:
+    the mean leg-length ratio); otherwise each person gets a lane of the mat (its long side cut in equal parts), which
+    keeps them `2 margin` apart."""
+    ratios = [smpl_leg(p.J) / m.leg for m, p in zip(motions, people)]
+    if together: ratios = [float(np.mean(ratios))] * len(motions)
+    clips = [ground(m, p, body, g.fps, r) for m, p, r in zip(motions, people, ratios)]
+    roots = planted(clips, together)
     if together:
-        s = float(np.mean(ratios))
-        pl = fit_on_mat([m.root[:T] * s for m in ms], g, rng, box, max_frames=max_frames)
-        return [place(m, p, body, g, pl, s) for m, p in zip(ms, people)]
-    lanes = _lanes(g, len(ms), margin)
-    pls = [fit_on_mat([m.root[:T] * r], g, rng, b, max_frames=max_frames) for m, r, b in zip(ms, ratios, lanes)]
+        pl = fit_on_mat(roots, g, rng, mat_box(g, margin), max_frames=max_frames)
+        return [place(c, r, g, pl) for c, r in zip(clips, roots)]
+    pls = [fit_on_mat([r], g, rng, b, max_frames=max_frames) for r, b in zip(roots, _lanes(g, len(clips), margin))]
     n = min(p.stop - p.start for p in pls)
-    return [place(m, p, body, g, Placement(pl.theta, pl.shift, pl.start, pl.start + n), r)
-            for m, p, pl, r in zip(ms, people, pls, ratios)]
+    cut = [Placement(pl.theta, pl.shift, pl.start, pl.start + n) for pl in pls]
+    return [place(c, r, g, pl) for c, r, pl in zip(clips, roots, cut)]
 
 def _lanes(g:MatGeometry, k:int, margin:float) -> list:
     "`k` boxes side by side along the mat's long side, each `margin` m inside its part."
