@@ -9,7 +9,8 @@
    into --out/rec, and the floor check of each person: stance gap (lowest vertex off the floor in stance), flight
    frames and the lowest point in flight, foot skate (cm/s of vertices on the floor in consecutive frames).
 Baselines in the same run: the same agreement for the clip retargeted at its own 120 fps in float64, every 8th frame
-(the retarget alone); the skate of procedural recordings (`synth_recording`, random activities, one person, 4 seeds) measured alike.
+(the retarget alone); the skate of procedural recordings (`synth_recording`, random activities, one person,
+4 seeds) measured alike.
 Skipped (exit 0) without the CMU folder. Stand-in body, synthetic pressure.
 """
 import argparse, time
