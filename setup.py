@@ -29,7 +29,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['presstrack', 'presstrack.*']),
     include_package_data=True,
-    package_data={'presstrack': ['assets/*']},
+    package_data={'presstrack': ['assets/*', 'assets/motion/*']},
     install_requires=requirements,
     extras_require={'dev': dev_requirements, 'bake': bake_requirements},
     python_requires='>=' + min_python,

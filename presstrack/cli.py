@@ -16,7 +16,8 @@ from .sources import SourceOptions, read_source
 # %% auto #0
 __all__ = ['COMMANDS', 'ExpMode', 'DESCRIPTION', 'command_summary', 'load_command', 'Option', 'options', 'add_option',
            'call_with', 'info', 'body_summary', 'demo', 'demo_views', 'bake_body', 'synth', 'run_train', 'run_test',
-           'input_file', 'track', 'view', 'export', 'train_detector', 'pack_weights', 'build_parser', 'main']
+           'input_file', 'track', 'view', 'export', 'train_detector', 'import_motion', 'pack_weights', 'build_parser',
+           'main']
 
 # %% ../nbs/13_cli.ipynb #8db58326
 COMMANDS = {  # subcommand -> 'module:function'; the module is imported only when its subcommand runs (fast start)
@@ -24,7 +25,7 @@ COMMANDS = {  # subcommand -> 'module:function'; the module is imported only whe
     'synth': 'presstrack.cli:synth', 'train': 'presstrack.cli:run_train', 'test': 'presstrack.cli:run_test',
     'track': 'presstrack.cli:track', 'view': 'presstrack.cli:view', 'export': 'presstrack.cli:export',
     'train-detector': 'presstrack.cli:train_detector', 'pack-weights': 'presstrack.cli:pack_weights',
-    'live': 'presstrack.live:live_command'}
+    'import-motion': 'presstrack.cli:import_motion', 'live': 'presstrack.live:live_command'}
 
 # %% ../nbs/13_cli.ipynb #7c8c3a29
 def command_summary(target:str) -> str:
@@ -55,6 +56,7 @@ class Option:
     choices: tuple|None = None  # from a `Literal[...]` annotation
     positional: bool = False  # a positional-only parameter (before `/`) is a positional argument
     group: str|None = None    # the parameter whose dataclass this option is a field of
+    many: bool = False        # a `list[X]` parameter: one or more values
 
 def _unwrap(anno):
     "The value type and choices of an annotation: `X|None` -> X, `Literal['a', 'b']` -> (str, ('a', 'b'))."
@@ -77,17 +79,25 @@ def _param_comments(func) -> dict:
         if t.type not in (tokenize.NL, tokenize.COMMENT): prev = t.string
     return out
 
+def _listed(anno) -> tuple:
+    "`(X, True)` for a `list[X]` or `list[X]|None` annotation, else `(anno, False)`."
+    args = [a for a in typing.get_args(anno) if a is not type(None)]
+    if typing.get_origin(anno) in (typing.Union, types.UnionType) and len(args) == 1: anno = args[0]
+    return (typing.get_args(anno)[0], True) if typing.get_origin(anno) is list else (anno, False)
+
 def options(func) -> list[Option]:
     "The command-line options of `func`: one per parameter (a dataclass-typed parameter gives one per field), with its docment."
     hints, docs, comments, out = typing.get_type_hints(func), docments(func, full=True), _param_comments(func), []
     for name, p in inspect.signature(func).parameters.items():
-        kind, choices = _unwrap(hints.get(name, str))
+        anno, many = _listed(hints.get(name, str))
+        kind, choices = _unwrap(anno)
         if dataclasses.is_dataclass(kind):
             fdocs, fhints = docments(kind, full=True), typing.get_type_hints(kind)
             out += [Option(f.name, *_unwrap(fhints[f.name])[:1], f.default, fdocs[f.name]['docment'] or '',
                            _unwrap(fhints[f.name])[1], group=name) for f in dataclasses.fields(kind)]
             continue
-        out.append(Option(name, kind, p.default, docs[name]['docment'] or comments.get(name, ''), choices, p.kind is p.POSITIONAL_ONLY))
+        out.append(Option(name, kind, p.default, docs[name]['docment'] or comments.get(name, ''), choices,
+                          p.kind is p.POSITIONAL_ONLY, many=many))
     return out
 
 def add_option(parser:argparse.ArgumentParser, o:Option):
@@ -96,7 +106,7 @@ def add_option(parser:argparse.ArgumentParser, o:Option):
     shown = '' if required or o.default in (None, False) else f' (default: {o.default})'
     kw = dict(help=(o.help + shown).strip() or None)
     if o.kind is bool and not o.positional: kw.update(action='store_true' if not o.default else argparse.BooleanOptionalAction)
-    else: kw.update(type=o.kind, choices=o.choices)
+    else: kw.update(type=o.kind, choices=o.choices, **(dict(nargs='+') if o.many else {}))
     if o.positional: return parser.add_argument(o.name, **kw)
     flags = [f'--{o.name}'] + ([f'--{o.name.replace("_", "-")}'] if '_' in o.name else [])
     return parser.add_argument(*flags, dest=o.name, required=required, default=None if required else o.default, **kw)
@@ -194,8 +204,12 @@ def synth(out:Path,                      # the folder for the files `data_*.npz`
           people:int=1,                  # people per recording
           seed:int=0,                    # the same seed gives the same files
           preset:Literal['mip']|None=None,  # 'mip': MIP's mix of 52 files (1-3 people, couples dancing) instead
+          motion:list[Path]|None=None,   # BVH / AMASS-format files or folders: recordings driven by motion capture
          ):
-    "Write synthetic recordings in the MIP format (see `presstrack.synth.synth_files`)."
+    "Write synthetic recordings in the MIP format (`presstrack.synth.synth_files`; `--motion`: `presstrack.mocap.synth_motion`)."
+    if motion:
+        from presstrack.mocap import synth_motion
+        return synth_motion(Path(out), motion, files, frames, people, seed)
     from presstrack.synth import synth_files
     paths = synth_files(Path(out), files=files, frames=frames, people=people, seed=seed, preset=preset)
     print(f'wrote {len(paths)} files to {Path(out)}')
@@ -333,6 +347,16 @@ def train_detector(data:Path,                  # folder of MIP-format data_*.npz
     path = _train(data, out, input=input, epochs=epochs, imgsz=imgsz, model=model, batch=batch, every=every, device=device)
     print(f'wrote {path}')
     return path
+
+def import_motion(files:list[Path],  # BVH files, AMASS-format npz files, or folders of them
+                  /,
+                  out:Path,          # folder for the converted clips, one NAME.npz per input
+                  fps:float=15.,     # frame rate of the converted clips (the mat's)
+                  dtype:Literal['float16', 'float32']='float16',  # storage type of the pose values
+                 ):
+    "Convert motion capture (BVH, AMASS-format npz) to SMPL-parameter clips that `presstrack synth --motion` plays."
+    from presstrack.mocap import import_motion as _import_motion
+    return _import_motion(files, out, fps, dtype)
 
 def pack_weights(checkpoint:Path,  # a training checkpoint (last.pt or best.pt)
                  out:Path,         # the small inference-only file

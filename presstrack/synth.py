@@ -781,6 +781,7 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
 # %% ../nbs/02_synth.ipynb #8306e619
 def track_rotmats(track:Track, g:MatGeometry) -> np.ndarray:
     "Local joint rotations (T, 24, 3, 3) of `track`, joint 0 being the full global orientation (heading, rest-to-world, tilt)."
+    if getattr(track, 'rotmats', None) is not None: return np.array(track.rotmats)   # motion capture (presstrack.mocap)
     R = pose_rotmats(track.params)
     R[:, 0] = heading_rot(track.psi, g) @ body_to_world(g) @ R[:, 0]
     return R
