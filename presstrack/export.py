@@ -248,7 +248,7 @@ def export_format(out, format:str|None=None) -> ExportFormat:
     if format is not None:
         hit = [f for f in FORMATS if f.name == format]
         if not hit: raise InputError(f"{out}: unknown export format {format!r}; known: {', '.join(f.name for f in FORMATS)}")
-        if Path(hit[0].suffix).suffix != out.suffix.lower():
+        if (hit[0].suffix and '.' + hit[0].suffix.rsplit('.', 1)[-1]) != out.suffix.lower():   # flipbook: any .glb
             raise InputError(f"{out}: the {format} format writes {hit[0].suffix or 'a folder'}: name the output so")
         return hit[0]
     for f in sorted(FORMATS, key=lambda f: -len(f.suffix)):
