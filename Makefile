@@ -17,9 +17,10 @@ $(STAMP): settings.ini setup.py
 demo: $(STAMP) ## the main job on the built-in defaults
 	$(BIN)/presstrack demo --out $(OUT)/demo
 
-test: $(STAMP) sync-check chromium ## notebooks clean and in sync with the library, then every notebook's tests
+test: $(STAMP) sync-check chromium ## notebooks clean and in sync with the library, every notebook's tests, then the docs site from those same runs, checked in Chromium
 	$(BIN)/python tools/test_notebooks.py $(TEST_ARGS)
-	$(MAKE) --no-print-directory docs-check
+	nice -n 10 $(BIN)/python tools/build_docs.py
+	$(BIN)/python tools/screenshot.py site _docs $(OUT)/screenshots
 
 sync-check: $(STAMP) ## fail when nbdev_export or nbdev_clean would change a file
 	@$(BIN)/python tools/sync_check.py
@@ -27,8 +28,8 @@ sync-check: $(STAMP) ## fail when nbdev_export or nbdev_clean would change a fil
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir nbs
 
-docs: $(STAMP) ## the docs site: nbdev_docs where Quarto exists, else HTML pages from the same notebooks
-	$(BIN)/python tools/build_docs.py
+docs: $(STAMP) ## the docs site in _docs/: nbdev_docs where Quarto exists, else Sphinx + myst-nb from the executed notebooks (cached in .cache/executed/)
+	nice -n 10 $(BIN)/python tools/build_docs.py
 
 export: $(STAMP) ## what to run before a commit
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean && $(BIN)/python tools/readme.py
@@ -52,8 +53,8 @@ weights: $(STAMP) ## retrain the shipped default weights on synthetic data (abou
 chromium: ## Debian's chromium for the viewer and docs screenshot checks (installing needs root; without it those checks print SKIPPED)
 	@command -v chromium >/dev/null || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) || echo "chromium: not installed; the screenshot checks will print SKIPPED"
 
-docs-check: docs chromium ## build the docs site and check in headless Chromium that a page rendered (screenshot in out/screenshots/)
-	$(BIN)/python tools/screenshot.py docs _docs/index.html $(OUT)/screenshots/docs.png
+docs-check: docs chromium ## build the docs site and check every page in headless Chromium: figures, no raw directives, search (screenshots in out/screenshots/)
+	$(BIN)/python tools/screenshot.py site _docs $(OUT)/screenshots
 
 .PHONY: blender-check
 GLTF_VALIDATOR := .cache/gltf-validator/node_modules/gltf-validator/package.json

@@ -3,6 +3,14 @@
     python tools/screenshot.py ensure                              # find Chromium, or install Debian's `chromium`
     python tools/screenshot.py html PAGE.html OUT.png [--expect viewer|page] [--colors '#ff4d4d,#ff9f1c']
     python tools/screenshot.py docs _docs/index.html out/screenshots/docs.png
+    python tools/screenshot.py site _docs out/screenshots [--search NAME]  # the whole docs site, page by page
+
+`site` renders every page of the docs site in headless Chromium (after its scripts ran) and checks, per page: the
+figures the notebook draws (plotly figures and images in the outputs of the cells it shows) are all on the page and
+plotly.js drew each; no raw directive text (`#|`, `Out[`, `source{target=`) is left; nothing is loaded from another
+host. Then it searches for a function by name with the site's search page and checks the function's page is found,
+and keeps screenshots of three pages (home, the first figure of the first page that draws one, the search results),
+each checked not blank.
 
 `html` and `docs` install Chromium first when it is missing (`apt-get install -y chromium`, as root), take a
 1400x800 screenshot and check it is not blank: in each region where something should be drawn, enough pixels differ
@@ -11,7 +19,7 @@ left and the 3D scene on the right; `--colors`: each of these colours, e.g. the 
 scene). Exit status: 0 rendered, 1 the check failed, 3 no Chromium and it could not be installed (the message says
 why: the caller reports the check as skipped).
 """
-import argparse, colorsys, os, shutil, subprocess, sys
+import argparse, colorsys, os, re, shutil, subprocess, sys
 from pathlib import Path
 import numpy as np
 from presstrack.viz import find_chromium, screenshot      # the same Chromium and flags as the library's PNG export
@@ -110,6 +118,137 @@ def shoot_and_check(page, png, expect='page', colours=(), install=True):
     print('rendered' if not fails else 'NOT rendered', f'(screenshot kept: {png})')
     return 1 if fails else 0
 
+RAW_TEXT = {'#|': r'(^|\n)\s*#\s*\|\s*[\w-]+', 'Out[': r'Out\s*\[\s*\d*\s*\]\s*:', 'source{target=': r'source\s*\{\s*target\s*='}
+# (a directive starts its line: a progress bar's '100%|####|' in an output is no directive)
+
+def dump_dom(page, chromium, budget_ms=5000, timeout=300.):
+    "The DOM of local page `page` (a query may follow) after its scripts ran, as headless Chromium serialises it."
+    from presstrack.viz import CHROMIUM_FLAGS
+    import tempfile
+    path, _, query = str(page).partition('?')
+    url = Path(path).resolve().as_uri() + (f'?{query}' if query else '')
+    with tempfile.TemporaryDirectory(prefix='presstrack-chromium-') as prof:
+        cmd = [chromium, *CHROMIUM_FLAGS, f'--user-data-dir={prof}', '--window-size=1400,1000', f'--virtual-time-budget={budget_ms}',
+               '--dump-dom', url]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if r.returncode or '<html' not in r.stdout: raise RuntimeError(f'{chromium} could not render {page}: ' + r.stderr[-400:])
+    return r.stdout
+
+def expected_figures(executed):
+    "Figures executed notebook `executed` draws in the cells its page shows: plotly figures and images."
+    import json
+    n = 0
+    for c in json.loads(Path(executed).read_text())['cells']:
+        src = ''.join(c.get('source', ''))
+        heads = [l.split('|', 1)[1].strip() for l in src.splitlines() if l.startswith('#|')]
+        if any(h == 'hide' or h.replace(' ', '') in ('include:false', 'output:false') for h in heads): continue
+        for o in c.get('outputs', []):
+            data = o.get('data', {})
+            n += 'application/vnd.plotly.v1+json' in data or any(k.startswith('image/') for k in data)
+    return n
+
+def page_report(html, page=None):
+    "(figures drawn, figures not drawn, raw directive texts found, outside addresses loaded, broken links) of a page."
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html, 'html.parser')
+    article = soup.find('article') or soup
+    drawn = len(article.select('div.plotly-graph-div.js-plotly-plot')) + len(article.select('div.cell_output img'))
+    undrawn = len(article.select('div.plotly-graph-div:not(.js-plotly-plot)'))
+    for code in article.select('p code.literal, li code.literal, td code.literal'):
+        code.decompose()                                     # prose that talks about a directive, such as `#| slow`
+    text = article.get_text(' ')
+    raw = [name for name, pattern in RAW_TEXT.items() if re.search(pattern, text)]
+    outside = [t.get('src') or t.get('href') for t in soup.select('script[src], link[rel=stylesheet][href]')
+               if re.match(r'(https?:)?//', t.get('src') or t.get('href') or '')]
+    broken = []
+    for a in soup.select('a[href]') if page else []:            # links to the site's own pages and files
+        href = a['href'].split('#')[0].split('?')[0]
+        if href and not re.match(r'[a-z]+:', href) and not (Path(page).parent/href).exists(): broken.append(href)
+    return drawn, undrawn, raw, outside, sorted(set(broken))
+
+def search_finds(site, name, chromium):
+    "The pages the site's search lists for `name` (their file names)."
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(dump_dom(Path(site)/f'search.html?q={name}', chromium, budget_ms=15000), 'html.parser')
+    return [a['href'].split('#')[0].split('?')[0] for a in soup.select('#search-results a[href]')]
+
+def check_site(site, shots, search=None, install=True):
+    "Exit status of the browser check of every page of the docs site in `site` (messages printed)."
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+    exe, why = ensure_chromium(install)
+    if not exe:
+        print(f'SKIPPED: {why}', file=sys.stderr); return NO_CHROMIUM
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from nbexec import cached_path, library_hash
+    from nbdev.config import get_config
+    cfg, lib = get_config(), library_hash()
+    pages = json.loads(Path('.cache/docs/pages.json').read_text())
+    nbs = Path(cfg.config_path, cfg.nbs_path)
+    rows = [(nb, e['page'], expected_figures(cached_path(nbs/nb, sorted(cfg.tst_flags.split()), lib))) for nb, e in pages.items()]
+    def report(row):
+        page = Path(site)/f'{row[1]}.html'
+        try: return page_report(dump_dom(page, exe), page)
+        except (RuntimeError, subprocess.TimeoutExpired) as e:           # not rendered: the row fails, the rest go on
+            return 0, 0, [f'not rendered: {str(e)[:80]}'], [], []
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(report, rows))
+    fails = []
+    print(f"{'page':<22} {'notebook':<22} figures: notebook page  raw-text  outside  broken-links")
+    for (nb, page, want), (drawn, undrawn, raw, outside, broken) in zip(rows, reports):
+        ok = drawn == want and not undrawn and not raw and not outside and not broken
+        print(f"{'ok  ' if ok else 'FAIL'} {page + '.html':<17} {nb:<22} {want:>8} {drawn:>5}"
+              f"{' (' + str(undrawn) + ' not drawn)' if undrawn else ''}  {','.join(raw) or '-':<8}  {','.join(outside) or '-':<7}"
+              f"  {','.join(broken) or '-'}")
+        if not ok: fails.append(page)
+    name = search or _first_api_name(Path(site), [p for _, p, _ in rows if p != 'index'])
+    found = search_finds(site, name[0] if isinstance(name, tuple) else name, exe)
+    want_page = name[1] if isinstance(name, tuple) else None
+    search_ok = bool(found) and (want_page is None or f'{want_page}.html' in found)
+    print(f"{'ok  ' if search_ok else 'FAIL'} search for {name[0] if isinstance(name, tuple) else name!r}: "
+          f"{len(found)} results, first {found[:3]}" + (f' (its page {want_page}.html listed)' if want_page and search_ok else ''))
+    Path(shots).mkdir(parents=True, exist_ok=True)
+    q = name[0] if isinstance(name, tuple) else name
+    first_fig = next((p for _, p, n in rows if n and p != 'index'), None)   # the first page in order that draws a figure
+    views = [(f'{site}/index.html', 'docs-home.png'), (f'{site}/search.html?q={q}', 'docs-search.png')]
+    if first_fig: views.insert(1, (f'{site}/{first_fig}.html?at={first_fig}-fig1', f'docs-{first_fig}-figure.png'))
+    shots_ok = True
+    for page, png in views:
+        shot(page, Path(shots)/png, exe)
+        f, summary = check_png(Path(shots)/png)
+        print(('ok   ' if not f else 'FAIL ') + summary)
+        shots_ok &= not f
+    print(f'docs site: {len(rows) - len(fails)} pages passed, {len(fails)} failed' + (f' ({", ".join(fails)})' if fails else ''))
+    return 0 if not fails and search_ok and shots_ok else 1
+
+def shot(page, png, exe, height=1000):
+    "Screenshot of `page` (a query may follow the file name; `?at=ID` frames element ID) by the library's helper."
+    from presstrack.viz import screenshot
+    import tempfile
+    path, _, query = str(page).partition('?')
+    if not query: return screenshot(path, png, 1400, height, chromium=exe)
+    top = 0
+    if query.startswith('at='):                             # where the element is: shoot down to it, keep its part
+        m = re.search(r'data-at-top="(\d+)"', dump_dom(page, exe))
+        top = max(0, int(m.group(1)) - 60) if m else 0
+    with tempfile.NamedTemporaryFile('w', suffix='.html', dir=Path(path).parent, delete=False) as t:
+        t.write(f'<meta http-equiv="refresh" content="0; url={Path(path).name}?{query}">')   # a query string: redirect
+    try: screenshot(t.name, png, 1400, top + height, chromium=exe)
+    finally: Path(t.name).unlink()
+    if top:
+        from PIL import Image
+        Image.open(png).crop((0, top, 1400, top + height)).save(png)
+    return png
+
+def _first_api_name(site, pages):
+    "(name, page) of the first function's API entry on the first of `pages` that has one."
+    from bs4 import BeautifulSoup
+    for page in pages:
+        soup = BeautifulSoup((site/f'{page}.html').read_text(), 'html.parser')
+        dt = soup.select_one('dl.py.function > dt[id]')
+        if dt: return dt['id'].rsplit('.', 1)[-1], page
+    return 'show_doc', None
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest='cmd', required=True)
@@ -120,7 +259,12 @@ def main(argv=None):
         p.add_argument('--expect', default='page' if name == 'docs' else 'viewer', choices=sorted(EXPECT))
         p.add_argument('--colors', default='', help='comma-separated colours that must show in the 3D scene')
         p.add_argument('--no-install', action='store_true', help='do not install Chromium when it is missing')
+    p = sub.add_parser('site', help='check every page of the docs site in Chromium, its search, and keep three screenshots')
+    p.add_argument('site', nargs='?', default='_docs'); p.add_argument('shots', nargs='?', default='out/screenshots')
+    p.add_argument('--search', default=None, help='a function to look for with the search (default: the first API entry)')
+    p.add_argument('--no-install', action='store_true', help='do not install Chromium when it is missing')
     a = ap.parse_args(argv)
+    if a.cmd == 'site': return check_site(a.site, a.shots, a.search, install=not a.no_install)
     if a.cmd == 'ensure':
         exe, why = ensure_chromium()
         print(exe or f'SKIPPED: {why}'); return 0 if exe else NO_CHROMIUM

@@ -1,12 +1,16 @@
 """Run every notebook's tests (as `nbdev_test` does) and end with an honest count.
 
+Each notebook that passes is kept, executed, in .cache/executed/ (tools/nbexec.py): the docs build shows those outputs
+instead of running the notebook again.
+
     python tools/test_notebooks.py [--flags slow] [--n_workers 2] [--file_re REGEX]
 """
 import argparse, os, re, sys, time
 from pathlib import Path
 from fastcore.parallel import parallel
 from nbdev.config import get_config
-from nbdev.test import test_nb
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbexec import execute, library_hash
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -23,7 +27,7 @@ def main():
     # notebooks run side by side: one compute thread each, since two OpenMP teams on two cores spin-wait on each other (10x slower)
     if a.n_workers > 1: os.environ.setdefault('OMP_NUM_THREADS', '1')
     start = time.time()
-    res = parallel(test_nb, files, skip_flags=skip, force_flags=a.flags.split(), basepath=cfg.config_path,
+    res = parallel(execute, files, skip_flags=skip, force_flags=a.flags.split(), lib_hash=library_hash(),
                    n_workers=a.n_workers, progress=False)
     for f, (ok, t) in zip(files, res): print(f"{'ok  ' if ok else 'FAIL'} {t:7.1f}s  {f.name}")
     failed = [f.name for f, (ok, _) in zip(files, res) if not ok]
