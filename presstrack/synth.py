@@ -11,6 +11,7 @@ import torch
 from .geometry import MatGeometry, rotmat2aa, body_to_world
 from .body import BodyModel, SMPL_PARENTS
 from .data import MIP_KEYS as _REQUIRED_KEYS
+from .sensor import Sensor, sensor_read, random_sensor   # the sensor model lives in 02e_sensor
 
 # %% auto #0
 __all__ = ['G', 'DENSITY', 'CELL_AREA', 'MIP_KEYS', 'PARAMS', 'P', 'PARENTS', 'HIP_LEAD', 'KNEE_C', 'KNEE_W', 'PUSH', 'PUSH_C',
@@ -18,8 +19,8 @@ __all__ = ['G', 'DENSITY', 'CELL_AREA', 'MIP_KEYS', 'PARAMS', 'P', 'PARENTS', 'H
            'sample_people', 'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity', 'Stand', 'Squat',
            'Jump', 'Gait', 'leg_ik', 'home_stance', 'Plan', 'solve_plan', 'Footwork', 'Turn', 'SideStep', 'Lunge',
            'OneLeg', 'Couple', 'Dance', 'dance_scene', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate',
-           'track_rotmats', 'Contact', 'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps',
-           'sensor_read', 'render', 'min_distance', 'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
+           'track_rotmats', 'Contact', 'mesh_pass', 'person_forces', 'splat', 'boxes_from_maps', 'render',
+           'min_distance', 'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
 
 # %% ../nbs/02_synth.ipynb #fa4aeaf1
 G = 9.81                 # gravity, m/s^2
@@ -816,18 +817,6 @@ def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.01, chun
                 contact=Contact(torch.cat(cf).numpy(), cat(cxy), cat(ch), cat(cw)), skate=cat(skate))
 
 # %% ../nbs/02_synth.ipynb #5a5f742a
-@dataclass(frozen=True)
-class Sensor:
-    "The mat's sensor model. Pressure unit: pascal (N/m^2) averaged over each 1 cm cell; force per cell = value x 1e-4 m^2."
-    spread: float = 0.6          # sigma (cells) of the Gaussian spread of a point load over neighbouring cells
-    gain_sd: float = 0.04        # per-cell gain spread, fixed per recording
-    noise_sd: float = 0.03       # per-frame multiplicative noise on loaded cells
-    add_sd: float = 300.0        # per-frame additive noise on loaded cells (Pa)
-    threshold: float = 1000.0    # cells reading below this show 0 (Pa)
-    full_scale: float = 3.0e5    # saturation (Pa)
-    levels: int = 1024           # quantisation levels over 0..full_scale
-    dead: float = 0.001          # fraction of dead cells (always 0)
-
 def _tilt(x, w, target, frames, nf, iters=12, gmax=300.0):
     """Exponential tilting per frame: weights w_i exp(g.(x_i - c)) whose weighted mean is `target` (or as close as the
     bounded tilt |g| <= gmax allows). Returns the normalised weights (summing to 1 per frame)."""
@@ -887,22 +876,6 @@ def boxes_from_maps(m, thr):
     box[has, 1] = rows[has].argmax(1); box[has, 3] = H - rows[has][:, ::-1].argmax(1)
     return box
 
-def sensor_read(force, sensor:Sensor, rng):
-    "What the mat reports (T, rows, cols) in Pa for true force maps `force` (N per cell): gain, noise, threshold, saturation, quantisation, dead cells."
-    T, H, W = force.shape
-    p = force / CELL_AREA
-    gain = np.clip(1 + sensor.gain_sd * rng.standard_normal((H, W)), 0.85, 1.15)
-    on = p > 0
-    mult = np.clip(1 + sensor.noise_sd * rng.standard_normal(on.sum()), 0.85, 1.15)
-    add = np.clip(sensor.add_sd * rng.standard_normal(on.sum()), -2 * sensor.add_sd, 2 * sensor.add_sd)
-    out = np.zeros_like(p)
-    out[on] = p[on] * np.broadcast_to(gain, p.shape)[on] * mult + add
-    out[out < sensor.threshold] = 0
-    q = sensor.full_scale / (sensor.levels - 1)
-    out = np.round(np.minimum(out, sensor.full_scale) / q) * q
-    dead = rng.random((H, W)) < sensor.dead
-    out[:, dead] = 0
-    return out.astype(np.float32)
 
 # %% ../nbs/02_synth.ipynb #2a1c7e83
 def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor(), name:str='', chunk:int=256):
@@ -991,7 +964,7 @@ MIP_MIX = [1] * 20 + [2] * 28 + [3] * 2 + ['pair'] * 2     # MIP: 20 single, 28 
 def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, preset:str=None, body:BodyModel=None,
                 n_subjects:int=20, progress:bool=True) -> list:
     """Write `files` synthetic recordings `data_1.npz`... to folder `out`, each `frames` long with `people` people.
-    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. The same seed gives the same files."""
+    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. Each file has its own sensor drawn around the real mat's (`random_sensor`). The same seed gives the same files."""
     from tqdm.auto import tqdm
     body = body or BodyModel()
     rng = np.random.default_rng([seed, 7])
@@ -1004,6 +977,6 @@ def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, pres
         k = 2 if n == 'pair' else n
         who = [pool[j] for j in sorted(r.choice(len(pool), k, replace=k > len(pool)))]
         kw = dance_scene(who, frames, r) if n == 'pair' else {}
-        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, **kw)
+        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, sensor=random_sensor(r), **kw)
         paths.append(write_recording(out / f'data_{i + 1}.npz', rec))
     return paths
