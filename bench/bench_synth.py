@@ -1,6 +1,12 @@
 """Generation speed of `presstrack.synth`, and the time a MIP-sized synthetic set would take.
 
     python bench/bench_synth.py [--frames 450] [--threads N]
+    python bench/bench_synth.py --presence 20 [--max-people 6]     # who is on the mat, instead of the speed
+
+Presence: for n = 1..max people and s = 0..N-1, the scene `synth_recording(body, sample_people(body, n,
+default_rng([123, n, s])), 150, seed=1000 * n + s)` with the default motions; prints per people count the smallest,
+5th-percentile and median contact coverage of a person (share of frames with pressure on the mat, `info['coverage']`)
+and how many people fall below 0.8 (target: none).
 
 Prints frames/s for recordings of 1, 2 and 3 people doing random activities and of a dancing couple (the whole
 pipeline: motion, mesh, pressure, labels; the file write is not included) and extrapolates to MIP's size: 52 files (20 single, 28 two-, 2 three-person, 2 dancing couples),
@@ -24,13 +30,32 @@ def mesh_only(body, n, chunk=256):
         for s in range(0, n, chunk): body(pose[:min(chunk, n - s)])
     return time.perf_counter() - t, time.process_time() - c
 
+def presence(body, seeds, max_people, frames=150):
+    "Per people count: every person's contact coverage over `seeds` default-motion scenes (the issue's reproduction)."
+    print(f'presence: {seeds} seeds x 1-{max_people} people, {frames} frames, default motions (synthetic scenes)')
+    print(f"{'people':>6s} {'scenes':>6s} {'min':>6s} {'p5':>6s} {'median':>7s} {'< 0.8':>6s} {'never on':>9s}")
+    worst = 1.0
+    for n in range(1, max_people + 1):
+        cov = []
+        for s in range(seeds):
+            who = sample_people(body, n, np.random.default_rng([123, n, s]))
+            _, info = synth_recording(body, who, frames, seed=1000 * n + s)
+            cov.extend(info['coverage'])
+        cov = np.array(cov); worst = min(worst, cov.min())
+        print(f'{n:6d} {seeds:6d} {cov.min():6.2f} {np.percentile(cov, 5):6.2f} {np.median(cov):7.2f} '
+              f'{int((cov < 0.8).sum()):6d} {int((cov == 0).sum()):9d}', flush=True)
+    print(f'smallest coverage of any person: {worst:.2f} (target >= 0.80)')
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--frames', type=int, default=450, help='frames per timed recording')
     ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1: on a machine shared with other jobs, 2 threads on 2 cores wait on each other and are many times slower; use 2 on a free machine)')
+    ap.add_argument('--presence', type=int, default=0, help='instead of the speed: contact coverage over this many seeds per people count')
+    ap.add_argument('--max-people', type=int, default=6, help='largest people count of the presence sweep')
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     body = BodyModel()
+    if a.presence: return presence(body, a.presence, a.max_people)
     people = sample_people(body, 3, np.random.default_rng(0))
     synth_recording(body, people[:1], 30, seed=0); mesh_only(body, 256)            # warm-up
     print(f'body {body.name} (V={body.nverts}), torch threads {torch.get_num_threads()}, {a.frames} frames per recording')

@@ -294,6 +294,10 @@ class Gait(Activity):
             if r < 1.4: want = want + 2.5 * (1.4 - r) / 1.4 * e / max(r, 1e-9)
             if r < 1.3 and (q - ctx['pos']) @ fwd > 0.6 * r: self.stopping = self.waited = True
             if r < 0.9 and (q - ctx['pos']) @ fwd > 0.2 * r: self.brake = self.waited = True   # someone right ahead: stop
+        inside = ctx.get('inside')                                  # on the mat, walking to a target on it: stay on it
+        if inside is not None and inside(self.target):
+            if not inside(ctx['pos'] + 0.4 * want / max(np.linalg.norm(want), 1e-9)): want = d / max(dist, 1e-9)   # no detour off it
+            if inside(ctx['pos']) and not inside(ctx['pos'] + 0.3 * fwd): self.brake = True                     # leaving: stop
         err = (np.arctan2(want[1], want[0]) - ctx['psi'] + np.pi) % (2 * np.pi) - np.pi
         dpsi = float(np.clip(err, -self.wmax / self.fps, self.wmax / self.fps))
         if dist < 0.3 or self.k > self.max_k: self.stopping = True
@@ -607,25 +611,33 @@ def on_mat(g:MatGeometry, xy, margin=0.0):
     uv = np.asarray(g.world2pix(np.asarray(xy, float))); m = margin / g.pitch + 0.5
     return (uv[..., 0] >= -m) & (uv[..., 0] <= g.cols - 1 + m) & (uv[..., 1] >= -m) & (uv[..., 1] <= g.rows - 1 + m)
 
-MOTIONS = dict(walk=0.34, walk_off=0.07, turn=0.09, stand=0.14, squat=0.08, jump=0.12, side=0.06, lunge=0.05, one_leg=0.05)
+MOTIONS = dict(walk=0.34, walk_off=0.0, turn=0.09, stand=0.14, squat=0.08, jump=0.12, side=0.06, lunge=0.05, one_leg=0.05)
 def _seg_dist(o, a, b):
     "Distance from point `o` to the segment a-b."
     d = b - a; s = np.clip((o - a) @ d / max(d @ d, 1e-12), 0, 1)
     return float(np.linalg.norm(a + s * d - o))
 
 class Director:
-    "Chooses each person's next activity: mostly random (`motions` weights), always walking back after leaving the mat."
+    """Chooses each person's next activity: mostly random (`motions` weights), always walking back after leaving the mat
+    (exits happen only when `motions` asks for them: `walk_off` > 0; the default `MOTIONS` keeps everyone on the mat)."""
     def __init__(self, g, rng, fps, motions=None, close=False):
         self.g, self.rng, self.fps, self.close = g, rng, fps, close
         m = dict(MOTIONS if motions is None else motions); self.names, w = list(m), np.array(list(m.values()), float)
         self.w, self.goals, self.queue = w / w.sum(), {}, {}
-    def target(self, pos, others, off=False):
+    def target(self, pos, others, off=False, tries=100, must=False):
+        """A walk target from `pos`: clear of the `others` and of their targets, on a path that passes nobody. The
+        clearance (0.9 m) shrinks towards 0.45 m as draws fail, so a crowded mat still has targets; `must`: when none
+        passes, the draw farthest from everybody (a person off the mat always gets a way back)."""
         claimed = [q for j, q in self.goals.items() if j != self.k]
-        for _ in range(100):
+        best, best_d = None, -np.inf
+        for i in range(tries):
+            c = 0.9 * (1 - 0.5 * i / tries)
             q = mat_point(self.g, self.rng, off=off)
-            if 0.5 < np.linalg.norm(q - pos) and all(_seg_dist(o, pos, q) > min(0.8, np.linalg.norm(o - pos) - 0.05) and np.linalg.norm(q - o) > 0.9 for o in others) \
-               and all(np.linalg.norm(q - c) > 0.9 for c in claimed): return q
-        return None
+            near = min([np.linalg.norm(q - o) for o in list(others) + claimed], default=np.inf)
+            if near > best_d: best, best_d = q, near
+            clear = all(_seg_dist(o, pos, q) > min(0.8 * c / 0.9, np.linalg.norm(o - pos) - 0.05) for o in others)
+            if 0.55 * c < np.linalg.norm(q - pos) and clear and near > c: return q
+        return best if must else None
     def next(self, person, pos, others, last, k=0, psi=0.0):
         "The next activity of person `k` at `pos` facing `psi`; `others`: the other people's positions; `last`: the activity just ended."
         self.psi = psi
@@ -636,15 +648,18 @@ class Director:
         if getattr(act, 'target', None) is not None and act.k == 0 and not getattr(act, 'turned', False):   # face the target first
             d = act.target - pos; err = (np.arctan2(d[1], d[0]) - psi + np.pi) % (2 * np.pi) - np.pi
             act.turned = True
-            if abs(err) > 0.6 and all(np.linalg.norm(o - pos) > 1.5 for o in others): self.queue[k], act = act, Turn(person, self.rng, self.fps, turn=err)
+            if abs(err) > 0.6 and all(np.linalg.norm(o - pos) > 0.45 for o in others):
+                self.queue[k], act = act, Turn(person, self.rng, self.fps, turn=err)
+            elif abs(err) > 0.6: act = Stand(person, self.rng, self.fps, seconds=self.rng.uniform(0.5, 1.2))   # no room to turn: wait
         self.goals[k] = act.target if getattr(act, 'target', None) is not None else pos.copy()
         return act
     def _next(self, person, pos, others, last, k):
         r, fps, self.k = self.rng, self.fps, k
         if not on_mat(self.g, pos, -0.1):
-            if last == 'walk': return Stand(person, r, fps, seconds=r.uniform(0.3, 2.0), sway=0.0)
-            q = self.target(pos, others)
-            return Gait(person, r, fps, target=q) if q is not None else Stand(person, r, fps, seconds=r.uniform(0.3, 1.0), sway=0.0)
+            if last == 'walk': return Stand(person, r, fps, seconds=r.uniform(0.3, 1.0), sway=0.0)
+            act = Gait(person, r, fps, target=self.target(pos, others, must=True))    # off the mat: always come back,
+            act.turned, act.wmax = True, np.radians(r.uniform(200, 300))                # turning round on the way
+            return act
         if last == 'walk_wait' and r.random() < 0.6: return Stand(person, r, fps, seconds=r.uniform(0.5, 1.5))
         kind = r.choice(self.names, p=self.w)
         if kind in ('walk', 'walk_off'):
@@ -709,7 +724,8 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
     for t in range(T):
         steps = []
         for k in range(K):
-            ctx = dict(pos=tr[k, :2] + J0[k, :2], psi=psi[k], others=others(k, tr[:, :2] + J0[:, :2]), yaw_sign=ysgn)
+            ctx = dict(pos=tr[k, :2] + J0[k, :2], psi=psi[k], others=others(k, tr[:, :2] + J0[:, :2]), yaw_sign=ysgn,
+                       inside=lambda xy: on_mat(g, xy, -0.1))
             st = acts[k].step(ctx) if acts[k] is not None else None
             while st is None:
                 last[k] = (acts[k].kind + ('_wait' if getattr(acts[k], 'waited', False) else '')) if acts[k] is not None else ''
@@ -881,7 +897,7 @@ def boxes_from_maps(m, thr):
 def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor(), name:str='', chunk:int=256):
     """Pressure and MIP labels of `tracks`. Returns (rec, info): `rec` holds exactly the MIP keys; `info` the physics
     behind it per person (ground-reaction force `F` (N), force landing on the mat, centre of mass, zero-moment point,
-    foot skate, flight and activity per frame)."""
+    foot skate, flight and activity per frame) and each person's contact `coverage` (share of frames with pressure on the mat)."""
     T, n = len(tracks[0].params), len(tracks); K = max(3, n); H, W = g.shape
     up = np.asarray(g.up, float)
     rec = dict(box=np.zeros((T, K, 4), np.float32), pose=np.zeros((T, K, 72), np.float32), betas=np.zeros((T, K, 10), np.float32),
@@ -913,6 +929,7 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
         rec['keypoints_3d'][present, k] = mp['joints25'][present]
         info['F'][k], info['com'][k], info['zmp'][k], info['present'][k] = F, mp['com'], zmp, present
         info['skate'].append(mp['skate'])
+    info['coverage'] = rec['box'][:, :n].any(2).mean(0)                          # share of frames each person touches the mat
     rec['pressure'] = sensor_read(force, sensor, rng)
     rec['segments'] = np.array([[0, T]], np.int64)
     rec['name'] = np.array(name or f"{n}_person/{'_'.join(t.person.name for t in tracks)}")
@@ -925,25 +942,29 @@ def min_distance(tracks:list) -> float:
     d = np.linalg.norm(r[:, None] - r[None], axis=-1); d[np.arange(len(r)), np.arange(len(r))] = np.inf
     return float(d.min())
 
-def plan_starts(n, g, rng, sep=0.8):
-    "Start positions for `n` people at least `sep` m apart: on the mat while there is room, else just off it."
+def plan_starts(n, g, rng, sep=0.8, off_share=0.0):
+    """Start positions for `n` people on the mat, at least `sep` m apart while there is room (the spacing shrinks to
+    0.45 `sep` on a crowded mat); `off_share`: the chance that a person after the first starts just off the mat."""
     out = []
     for i in range(n):
+        off = i > 0 and rng.random() < off_share
         for tries in range(200):
-            q = mat_point(g, rng, off=tries > 100 or (i > 0 and rng.random() < 0.15))
-            if all(np.linalg.norm(q - o) > sep for o in out): break
+            q = mat_point(g, rng, off=off)
+            if all(np.linalg.norm(q - o) > sep * (1 - 0.55 * tries / 200) for o in out): break
         out.append(q)
     return np.array(out)
 
 def synth_recording(body:BodyModel, people:list, T:int, seed:int, g:MatGeometry=MatGeometry(), sensor:Sensor=Sensor(),
                     motions:dict=None, plans:list=None, starts=None, headings=None, min_dist:float=0.4, tries:int=20):
     """A synthetic recording of `people` (list of `Person`) over `T` frames, reproducible from `seed`.
-    `motions` weighs the random activities (see `MOTIONS`); `plans` scripts them instead (see `Script`).
+    `motions` weighs the random activities (see `MOTIONS`: by default nobody leaves the mat; a `walk_off` weight asks
+    for exits, and some people then start off the mat); `plans` scripts them instead (see `Script`).
     Scenes whose roots come closer than `min_dist` m are drawn again. Returns (rec, info) as `render`."""
     for i in range(tries):
         rng = np.random.default_rng([seed, i])
         director = Script(g, rng, g.fps, plans) if plans is not None else Director(g, rng, g.fps, motions)
-        st = starts if starts is not None else plan_starts(len(people), g, rng)
+        exits = (MOTIONS if motions is None else motions).get('walk_off', 0) > 0
+        st = starts if starts is not None else plan_starts(len(people), g, rng, off_share=0.15 if exits else 0.0)
         tracks = simulate(people, T, g, rng, starts=st, headings=headings, director=director)
         if min_distance(tracks) >= min_dist: break
     else: raise RuntimeError(f'no scene of {len(people)} people kept {min_dist} m apart in {tries} tries')
