@@ -10,8 +10,8 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
 
 # %% auto #0
-__all__ = ['CLASSICAL_FLOOR', 'BACKGROUND_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale', 'noise_floor', 'pair_feet',
-           'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['CLASSICAL_FLOOR', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale',
+           'noise_floor', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -36,7 +36,8 @@ def box_iou(a:np.ndarray,  # (N, 4) boxes xyxy
 
 # %% ../nbs/09_detect.ipynb #02f7562e
 CLASSICAL_FLOOR = 0.3   # the classical detector's contact threshold on a mat with a background, a share of `robust_scale`
-BACKGROUND_SHARE = 0.05 # a mat with this share of non-zero cells or more has a full background (crosstalk, speckle)
+BACKGROUND_SHARE = 0.06 # a mat with this share of non-zero cells or more has a full background (crosstalk, speckle)
+CLEAN_SHARE = 0.02      # ... with this share or less, none (the floor grows linearly in between)
 
 def robust_scale(pressure:np.ndarray,   # (..., H, W) readings in any unit
                  q:float=99.9,          # percentile of the non-zero cells
@@ -53,10 +54,11 @@ def noise_floor(pressure:np.ndarray,          # (..., H, W) readings in any unit
                 scale:float|None=None,        # the recording's scale (default: `robust_scale`)
                ) -> float:                    # contact threshold in the recording's unit
     """The level below which a reading is the mat's background, estimated from the data: `floor` x the scale on a mat
-    whose background shows (at least `BACKGROUND_SHARE` of its cells non-zero), less in proportion on a cleaner one."""
+    whose background shows (at least `BACKGROUND_SHARE` of its cells non-zero), none on a clean one (`CLEAN_SHARE`)."""
     p = np.asarray(pressure)
     scale = robust_scale(p) if scale is None else scale
-    return float(floor * scale * min(1., (p > 0).mean() / BACKGROUND_SHARE))
+    busy = np.clip(((p > 0).mean() - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
+    return float(floor * scale * busy)
 
 # %% ../nbs/09_detect.ipynb #e6477372
 def pair_feet(dist:np.ndarray,   # (n, n) distances between feet
