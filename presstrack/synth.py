@@ -983,21 +983,22 @@ def write_recording(path, rec:dict) -> Path:
 
 MIP_MIX = [1] * 20 + [2] * 28 + [3] * 2 + ['pair'] * 2     # MIP: 20 single, 28 two-person, 2 three-person, 2 couple-dance files
 def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, preset:str=None, body:BodyModel=None,
-                n_subjects:int=20, progress:bool=True) -> list:
+                n_subjects:int=20, progress:bool=True, sensor:str='ideal') -> list:
     """Write `files` synthetic recordings `data_1.npz`... to folder `out`, each `frames` long with `people` people.
-    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. Each file has its own sensor drawn around the real mat's (`random_sensor`). The same seed gives the same files."""
+    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. `sensor='random'` reads each file with its own sensor drawn around the real mat's (`random_sensor`, for training data); 'ideal' (the default) with the ideal mat. The same seed gives the same files."""
     from tqdm.auto import tqdm
     body = body or BodyModel()
     rng = np.random.default_rng([seed, 7])
     pool = sample_people(body, n_subjects, rng)
     plan = MIP_MIX if preset == 'mip' else [people] * files
     if preset not in (None, 'mip'): raise ValueError(f'unknown preset {preset!r}; known: mip')
+    if sensor not in ('ideal', 'random'): raise ValueError(f"unknown sensor {sensor!r}; known: 'ideal', 'random'")
     out, paths = Path(out), []
     for i, n in enumerate(tqdm(plan, desc='synth', unit='file', disable=not progress)):
         r = np.random.default_rng([seed, i])
         k = 2 if n == 'pair' else n
         who = [pool[j] for j in sorted(r.choice(len(pool), k, replace=k > len(pool)))]
         kw = dance_scene(who, frames, r) if n == 'pair' else {}
-        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, sensor=random_sensor(r), **kw)
+        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, sensor=random_sensor(r) if sensor == 'random' else Sensor(), **kw)
         paths.append(write_recording(out / f'data_{i + 1}.npz', rec))
     return paths
