@@ -18,8 +18,9 @@ __all__ = ['G', 'DENSITY', 'CELL_AREA', 'MIP_KEYS', 'PARAMS', 'P', 'PARENTS', 'H
            'sample_people', 'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity', 'Stand', 'Squat',
            'Jump', 'Gait', 'leg_ik', 'home_stance', 'Plan', 'solve_plan', 'Footwork', 'Turn', 'SideStep', 'Lunge',
            'OneLeg', 'Couple', 'Dance', 'dance_scene', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate',
-           'track_rotmats', 'Contact', 'mesh_pass', 'Sensor', 'person_forces', 'splat', 'boxes_from_maps',
-           'sensor_read', 'render', 'min_distance', 'plan_starts', 'synth_recording', 'write_recording', 'synth_files']
+           'track_rotmats', 'Contact', 'surface_contact', 'mesh_pass', 'Sensor', 'person_forces', 'splat',
+           'boxes_from_maps', 'sensor_read', 'render', 'min_distance', 'plan_starts', 'synth_recording',
+           'write_recording', 'synth_files']
 
 # %% ../nbs/02_synth.ipynb #fa4aeaf1
 G = 9.81                 # gravity, m/s^2
@@ -787,22 +788,57 @@ def track_rotmats(track:Track, g:MatGeometry) -> np.ndarray:
 
 @dataclass
 class Contact:
-    "A person's body surface near the floor, frame by frame (flat arrays, one row per vertex in contact)."
+    "A person's body surface near the floor, frame by frame (flat arrays, one row per surface point in contact)."
     frame: np.ndarray      # (N,) frame index
     xy: np.ndarray         # (N, 2) world position on the floor (m)
     h: np.ndarray          # (N,) height above the floor (m)
-    w: np.ndarray          # (N,) weight = vertex area x proximity
+    w: np.ndarray          # (N,) weight = floor area x proximity
 
-def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.01, chunk:int=256, skate_h:float=0.002) -> dict:
+def _bary(sub:int) -> torch.Tensor:
+    "Barycentric points (M, 3) spread evenly over a triangle: the centres of its `sub` x `sub` sub-triangles."
+    pts = [((i + 1 / 3), (j + 1 / 3)) for i in range(sub) for j in range(sub - i)] + \
+          [((i + 2 / 3), (j + 2 / 3)) for i in range(sub - 1) for j in range(sub - 1 - i)]
+    ab = torch.tensor(pts, dtype=torch.float32) / sub
+    return torch.cat([ab, 1 - ab.sum(1, keepdim=True)], 1)
+
+def surface_contact(v, h, faces, delta:float=0.03, power:float=1.0, sub:int=3, parts=None, touch:float=0.005):
+    """Floor contact of posed meshes `v` (B, V, 3) with heights `h` (B, V) above the floor, sampled on the **faces**
+    that face the floor, not at the vertices: each face with a corner within `delta` m of the floor gives sub^2 points
+    (barycentric), each weighted by its share of the face's area **projected on the floor** x (1 - height/delta)^power.
+    So the sole is covered evenly between its vertices and the steep sides of the foot (large 3-D area, no floor
+    area) add nothing. With `parts` (V,) (each vertex's body part), only parts that touch the floor (their lowest
+    vertex within `touch` m) press: a foot lifted 2 cm does not. Returns frame (N,), xy (N, 2), height (N,) and
+    weight (N,) of the points below `delta`."""
+    hf = h[:, faces]
+    near = hf.amin(-1) < delta
+    if parts is not None:
+        low = torch.full((len(h), int(parts.max()) + 1), float('inf')).scatter_reduce(1, parts.expand(len(h), -1), h, 'amin')
+        near &= (low < touch)[:, parts[faces[:, 0]]]
+    fi, ff = torch.nonzero(near, as_tuple=True)
+    tri = v[fi[:, None], faces[ff]]
+    e1, e2 = tri[:, 1, :2] - tri[:, 0, :2], tri[:, 2, :2] - tri[:, 0, :2]
+    down = (e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) / 2                    # > 0: the face looks at the floor (up = -z)
+    keep = down > 0
+    fi, tri, down, th = fi[keep], tri[keep], down[keep], hf[fi[keep], ff[keep]]
+    bc = _bary(sub)
+    xy, ph = torch.einsum('mk,nkc->nmc', bc, tri[..., :2]), (th @ bc.T).clamp(min=0)
+    w = down[:, None] / len(bc) * (1 - ph / delta).clamp(min=0) ** power
+    on = ph < delta
+    return fi[:, None].expand_as(ph)[on], xy[on], ph[on], w[on]
+
+def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.03, chunk:int=256, skate_h:float=0.002,
+              power:float=1.0, sub:int=3) -> dict:
     """Pose `track` on the mesh in batches of `chunk` frames. In contact frames the root is shifted so the lowest vertex
     lies exactly on the floor. Returns corrected `trans`, world `joints25`, centre of mass `com` (volume centroid of
-    the posed mesh), the `contact` (vertices within `delta` of the floor) and the foot skate: horizontal speed
+    the posed mesh), the `contact` (points of the floor-facing faces within `delta` of the floor: `surface_contact`
+    with `power` and `sub`, per body part: only parts touching the floor press) and the foot skate: horizontal speed
     (m/frame) of vertices within `skate_h` of the floor in two consecutive frames."""
     T, up = len(track.params), torch.tensor(g.up, dtype=torch.float32)
     R = torch.as_tensor(track_rotmats(track, g), dtype=torch.float32)
     betas = torch.as_tensor(track.person.betas)[None]
     trans, flight = torch.as_tensor(track.trans, dtype=torch.float32).clone(), torch.as_tensor(track.flight)
-    area, mu = torch.as_tensor(track.person.area, dtype=torch.float32), torch.as_tensor(track.person.mu, dtype=torch.float32)
+    mu, faces = torch.as_tensor(track.person.mu, dtype=torch.float32), body.faces.long()
+    parts = body.smpl.lbs_weights.argmax(1)
     joints, com, cf, cxy, ch, cw, skate = [], [], [], [], [], [], []
     last = None
     with torch.no_grad():
@@ -816,9 +852,8 @@ def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.01, chun
             trans[a:b] -= dz[:, None] * up
             com.append(mu @ v + j[:, 0] / 4)                                      # volume centroid, rest-pose volume shares
             joints.append(j)
-            fi, vi = torch.nonzero(h < delta, as_tuple=True)
-            cf.append(fi + a); cxy.append(v[fi, vi, :2]); hh = h[fi, vi].clamp(min=0); ch.append(hh)
-            cw.append(area[vi] * (1 - hh / delta) ** 2)
+            fi, xy, hh, w = surface_contact(v, h, faces, delta, power, sub, parts)
+            cf.append(fi + a); cxy.append(xy); ch.append(hh); cw.append(w)
             low = h < skate_h
             pv = torch.cat([last[0][None], v[:-1]]) if last is not None else v[:-1]
             pl = torch.cat([last[1][None], low[:-1]]) if last is not None else low[:-1]
