@@ -2,6 +2,7 @@
 
     python bench/bench_synth.py [--frames 450] [--threads N]
     python bench/bench_synth.py --presence 20 [--max-people 6]     # who is on the mat, instead of the speed
+    python bench/bench_synth.py --footprints 4 [--seed 900]       # footprint statistics, real vs synthetic
 
 Presence: for n = 1..max people and s = 0..N-1, the scene `synth_recording(body, sample_people(body, n,
 default_rng([123, n, s])), 150, seed=1000 * n + s)` with the default motions; prints per people count the smallest,
@@ -46,16 +47,40 @@ def presence(body, seeds, max_people, frames=150):
               f'{int((cov < 0.8).sum()):6d} {int((cov == 0).sum()):9d}', flush=True)
     print(f'smallest coverage of any person: {worst:.2f} (target >= 0.80)')
 
+def footprints(body, seeds, seed0):
+    "Footprint statistics (presstrack.synth_contact) of synthetic frames, 1 and 2-3 people, beside the real dev frames if present."
+    from presstrack.synth_contact import frame_footprints, summarise_footprints, real_frames
+    rows = {}
+    for label, counts in (('synthetic, 1 person', (1,)), ('synthetic, 2-3 people', (2, 3))):
+        st = []
+        for n in counts:
+            for s in range(seed0, seed0 + seeds):
+                rec, _ = synth_recording(body, sample_people(body, n, np.random.default_rng([77, n, s])), 60, seed=s)
+                st += frame_footprints(rec['pressure'][::6], rec['box'][::6, :n])
+        rows[label] = summarise_footprints(st)
+    real = real_frames()
+    if real is None: print('real frames: skipped (no ../shared/real)')
+    else:
+        for single, label in ((True, 'real, 1 person'), (False, 'real, 2-3 people')):
+            sel = real['single_person'] == single
+            rows[label] = summarise_footprints(frame_footprints(real['frames'][sel], real['boxes'][sel], real['boxes_exact'][sel]))
+    print(f'footprints: synthetic seeds {seed0}-{seed0 + seeds - 1} (60 frames, every 6th), each frame / its 99.9th percentile')
+    print('| set | boxes | contact cells median [IQR] | box w x h | share in contact | blobs 1/2/3/4/>=5 | intensity |')
+    for k, r in rows.items(): print(f'| {k} | {r.boxes} | {r.row()} |')
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--frames', type=int, default=450, help='frames per timed recording')
     ap.add_argument('--threads', type=int, default=1, help='torch threads (default 1: on a machine shared with other jobs, 2 threads on 2 cores wait on each other and are many times slower; use 2 on a free machine)')
     ap.add_argument('--presence', type=int, default=0, help='instead of the speed: contact coverage over this many seeds per people count')
     ap.add_argument('--max-people', type=int, default=6, help='largest people count of the presence sweep')
+    ap.add_argument('--footprints', type=int, default=0, help='instead of the speed: footprint statistics over this many seeds')
+    ap.add_argument('--seed', type=int, default=900, help='first seed of the footprint statistics')
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     body = BodyModel()
     if a.presence: return presence(body, a.presence, a.max_people)
+    if a.footprints: return footprints(body, a.footprints, a.seed)
     people = sample_people(body, 3, np.random.default_rng(0))
     synth_recording(body, people[:1], 30, seed=0); mesh_only(body, 256)            # warm-up
     print(f'body {body.name} (V={body.nverts}), torch threads {torch.get_num_threads()}, {a.frames} frames per recording')

@@ -10,7 +10,8 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
 
 # %% auto #0
-__all__ = ['box_area', 'box_union', 'box_iou', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['CLASSICAL_FLOOR', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale',
+           'noise_floor', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -32,6 +33,32 @@ def box_iou(a:np.ndarray,  # (N, 4) boxes xyxy
     "Pairwise IoU of two sets of boxes."
     inter, union = box_union(a, b)
     return inter / np.maximum(union, 1e-9)
+
+# %% ../nbs/09_detect.ipynb #02f7562e
+CLASSICAL_FLOOR = 0.3   # the classical detector's contact threshold on a mat with a background, a share of `robust_scale`
+BACKGROUND_SHARE = 0.06 # a mat with this share of non-zero cells or more has a full background (crosstalk, speckle)
+CLEAN_SHARE = 0.02      # ... with this share or less, none (the floor grows linearly in between)
+
+def robust_scale(pressure:np.ndarray,   # (..., H, W) readings in any unit
+                 q:float=99.9,          # percentile of the non-zero cells
+                 max_frames:int=512,    # frames sampled (evenly) from a long recording
+                ) -> float:             # the recording's scale (1.0 when every cell is zero)
+    "The pressure scale of a recording in its own unit: the `q`-th percentile of its non-zero cells."
+    p = np.asarray(pressure)
+    if p.ndim == 3 and len(p) > max_frames: p = p[np.linspace(0, len(p) - 1, max_frames).round().astype(int)]
+    v = p[p > 0]
+    return float(np.percentile(v, q)) if len(v) else 1.0
+
+def noise_floor(pressure:np.ndarray,          # (..., H, W) readings in any unit
+                floor:float=CLASSICAL_FLOOR,  # the floor on a mat with a full background, share of the scale
+                scale:float|None=None,        # the recording's scale (default: `robust_scale`)
+               ) -> float:                    # contact threshold in the recording's unit
+    """The level below which a reading is the mat's background, estimated from the data: `floor` x the scale on a mat
+    whose background shows (at least `BACKGROUND_SHARE` of its cells non-zero), none on a clean one (`CLEAN_SHARE`)."""
+    p = np.asarray(pressure)
+    scale = robust_scale(p) if scale is None else scale
+    busy = np.clip(((p > 0).mean() - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
+    return float(floor * scale * busy)
 
 # %% ../nbs/09_detect.ipynb #e6477372
 def pair_feet(dist:np.ndarray,   # (n, n) distances between feet
@@ -93,9 +120,15 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
         out.append([x1, y1, x2, y2, score])
     return np.asarray(out, np.float32).reshape(-1, 5)
 
-def detect_classical(pressure:np.ndarray, **kwargs) -> list[np.ndarray]:
-    "`detect_frame` on every frame of a recording `pressure` (T, H, W): a list of (n_t, 5) arrays."
-    return [detect_frame(np.asarray(f), **kwargs) for f in pressure]
+def detect_classical(pressure:np.ndarray,           # (T, H, W) readings in any unit
+                     thresh:float|None=None,        # contact threshold in the recording's unit; None: `noise_floor`
+                     floor:float=CLASSICAL_FLOOR,   # the noise floor of a mat with a background, share of the recording's scale
+                     **kwargs,                      # more `detect_frame` arguments
+                    ) -> list[np.ndarray]:          # per frame (n_t, 5) boxes and scores
+    "`detect_frame` on every frame of a recording, above a noise floor relative to the recording's own scale (any unit)."
+    pressure = np.asarray(pressure)
+    if thresh is None: thresh = noise_floor(pressure, floor)
+    return [detect_frame(f, thresh=thresh, **kwargs) for f in pressure]
 
 # %% ../nbs/09_detect.ipynb #e2b48cc9
 def detection_scores(dets:list,            # per frame (n_t, 4) boxes or (n_t, 5) boxes and scores

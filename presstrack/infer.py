@@ -22,10 +22,10 @@ from .offline import ASSETS
 from .sources import Source, SourceOptions, read_source
 
 # %% auto #0
-__all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'Result', 'save_result', 'load_result', 'StreamingHMR',
-           'MatTransfer', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector', 'Joints25', 'Pipeline',
-           'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs', 'test_tracked',
-           'format_tracked']
+__all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'AUTO_DETECTOR', 'Result', 'save_result', 'load_result',
+           'StreamingHMR', 'MatTransfer', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector',
+           'Joints25', 'Pipeline', 'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs',
+           'test_tracked', 'format_tracked']
 
 # %% ../nbs/10a_infer.ipynb #5eee4366
 RESULT_FORMAT = 'presstrack-result/1'
@@ -248,14 +248,17 @@ def detector_name(det) -> str:
     if det is detect_classical: return 'classical'
     return Path(getattr(det, 'path', '')).name or getattr(det, '__name__', type(det).__name__)
 
+AUTO_DETECTOR = 'classical'   # chosen by the real MIP frames (bench/bench_real_detect.py): classical P/R 0.90/0.90 and 0.75/0.73, shipped YOLO 0.20/0.42 and 0.32/0.49
+
 def make_detector(detector='auto'):
     """A detector: 'classical', 'yolo' (the shipped YOLO detector), a YOLO detector file of ours, or a function.
-    'auto' is the shipped YOLO detector (the classical one if it is missing): its boxes find people less often than the
+    'auto' is `AUTO_DETECTOR`: the classical detector, the better on real MIP frames (one and 2-3 people; see `09a_yolo`). On
+    SYNTHETIC data the previous YOLO detector file (before the fitted sensor) was the better choice: its boxes find people less often than the
     classical detector's (P/R 0.847/0.742 against 0.913/0.883 on the held-out tracking set), but with the footstep
     tracker they track better (IDF1 0.918 against 0.891 there; 0.972 against 0.923, and 1.0 against 4.3 mm of MPJPE
     over ground-truth boxes, on the test parts of the MIP-mix files), see `10_track` and the tables below."""
     if callable(detector) or hasattr(detector, 'detect'): return detector
-    if detector == 'classical' or (detector == 'auto' and not DEFAULT_DETECTOR.exists()): return detect_classical
+    if detector == 'classical' or (detector == 'auto' and (AUTO_DETECTOR == 'classical' or not DEFAULT_DETECTOR.exists())): return detect_classical
     from presstrack.yolo import YoloDetector
     return YoloDetector(DEFAULT_DETECTOR if detector in ('auto', 'yolo') else detector)
 

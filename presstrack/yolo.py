@@ -17,30 +17,37 @@ from ultralytics.utils.nms import non_max_suppression
 from ultralytics.utils.ops import scale_boxes
 from ultralytics.utils import LOGGER
 from .data import read_recording, estimate_max_pressure, normalise_pressure, RecordingError
+from .detect import robust_scale
 from .geometry import MIP_MAT
 from .io import atomic_path, InputError
 
 # %% auto #0
-__all__ = ['INPUTS', 'AUGMENT', 'SAFE_FORMAT', 'pressure_image', 'input_channels', 'yolo_labels', 'yolo_dataset', 'save_detector',
-           'train_detector', 'DetectorFileError', 'load_detector_file', 'YoloDetector']
+__all__ = ['INPUTS', 'SCALINGS', 'AUGMENT', 'SAFE_FORMAT', 'pressure_image', 'input_channels', 'frame_scales', 'yolo_labels',
+           'yolo_dataset', 'save_detector', 'train_detector', 'DetectorFileError', 'load_detector_file', 'YoloDetector']
 
 # %% ../nbs/09a_yolo.ipynb #2faf7470
 INPUTS = ('gray', 'sqrt', 'viridis')
+SCALINGS = ('frame', 'fixed')   # each frame by its own `robust_scale` (any unit), or one `max_val` for all
 _VIRIDIS = (colormaps['viridis'](np.linspace(0, 1, 256))[:, :3] * 255).round().astype(np.uint8)   # (256, 3) RGB
 
 def pressure_image(frame:np.ndarray,    # (..., H, W) raw pressure, one frame or many
-                   max_val:float,       # pressure scale: values at or above it are white / viridis yellow
+                   max_val,             # pressure scale (a number, or per frame (T, 1, 1)): values at or above it are white / viridis yellow
                    input:str='gray',    # 'gray', 'sqrt' (1 channel) or 'viridis' (the reference's RGB)
                   ) -> np.ndarray:      # uint8, (..., H, W) for gray and sqrt, (..., H, W, 3) RGB for viridis
     "The detector's input image of pressure `frame`: normalised pressure (or its square root) as 8-bit grey, or colour-mapped with viridis."
     if input not in INPUTS: raise ValueError(f"input must be one of {INPUTS}, got {input!r}")
-    p = normalise_pressure(frame, max_val)
+    p = np.clip(np.asarray(frame, np.float64) / max_val, 0, 1)      # float64: the same levels in any unit
     level = ((np.sqrt(p) if input == 'sqrt' else p) * 255).round().astype(np.uint8)
     return _VIRIDIS[level] if input == 'viridis' else level
 
 def input_channels(input:str) -> int:
     "Number of image channels of an input kind."
     return {'gray': 1, 'sqrt': 1, 'viridis': 3}[input]
+
+def frame_scales(pressure:np.ndarray,    # (T, H, W) readings in any unit
+                ) -> np.ndarray:         # (T, 1, 1) each frame's `robust_scale` (1.0 for an empty frame)
+    "Each frame's own pressure scale, the 99.9th percentile of its non-zero cells: the detector's input does not depend on the unit."
+    return np.array([robust_scale(f) for f in np.asarray(pressure)], np.float64).reshape(-1, 1, 1)
 
 # %% ../nbs/09a_yolo.ipynb #3b5c7434
 def _files(files) -> list[Path]:
@@ -68,7 +75,8 @@ def yolo_dataset(files,                 # MIP files `data_*.npz`, or folders of 
                  input:str='gray',      # 'gray' or 'viridis' (see `pressure_image`)
                  every:int=4,           # keep every `every`-th frame (neighbouring frames are nearly the same)
                  val:float=0.15,        # fraction of the files held out for validation (at least one file)
-                 max_val:float|None=None,  # pressure scale; default: `estimate_max_pressure` of the training files
+                 max_val:float|None=None,  # with scaling 'fixed': the pressure scale; default: `estimate_max_pressure` of the training files
+                 scaling:str='frame',   # 'frame': each frame by its own `robust_scale`; 'fixed': one `max_val` (see `SCALINGS`)
                  seed:int=0,            # which files go to validation
                  progress:bool=True,
                 ) -> Path:              # the data set's `data.yaml`
@@ -76,9 +84,11 @@ def yolo_dataset(files,                 # MIP files `data_*.npz`, or folders of 
     from tqdm.auto import tqdm
     files, out = _files(files), Path(out)
     if input not in INPUTS: raise ValueError(f"input must be one of {INPUTS}, got {input!r}")
+    if scaling not in SCALINGS: raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}")
     n_val = max(1, round(val * len(files))) if len(files) > 1 else 0
     perm = np.random.default_rng(seed).permutation(len(files))
     split = {f: ('val' if i in set(perm[:n_val]) else 'train') for i, f in enumerate(files)}
+    if max_val is None and scaling == 'frame': max_val = 1.0
     if max_val is None: max_val = estimate_max_pressure([read_recording(f) for f in files if split[f] == 'train'])
     for s in ('train', 'val'):
         for d in ('images', 'labels'): shutil.rmtree(out/d/s, ignore_errors=True); (out/d/s).mkdir(parents=True)
@@ -89,12 +99,14 @@ def yolo_dataset(files,                 # MIP files `data_*.npz`, or folders of 
         frames = np.concatenate([np.arange(a, b) for a, b in rec.segments])[::every]
         for t in frames:
             stem = f"{f.stem}_{t:06d}"
-            _write_image(out/'images'/s/f'{stem}.png', pressure_image(np.asarray(rec.pressure[t]), max_val, input))
+            frame = np.asarray(rec.pressure[t])
+            scale = robust_scale(frame) if scaling == 'frame' else max_val
+            _write_image(out/'images'/s/f'{stem}.png', pressure_image(frame, scale, input))
             with atomic_path(out/'labels'/s/f'{stem}.txt') as tmp: tmp.write_text(yolo_labels(rec.box[t], W, H))
         counts[s] += len(frames)
     if counts['val'] == 0: shutil.rmtree(out/'images'/'val'); shutil.copytree(out/'images'/'train', out/'images'/'val'); shutil.copytree(out/'labels'/'train', out/'labels'/'val', dirs_exist_ok=True)
     cfg = dict(path=str(out.resolve()), train='images/train', val='images/val', names={0: 'area'}, channels=input_channels(input),
-               presstrack_input=input, presstrack_max_val=float(max_val), presstrack_images=counts,
+               presstrack_input=input, presstrack_max_val=float(max_val), presstrack_scaling=scaling, presstrack_images=counts,
                presstrack_files=dict(train=[f.name for f in files if split[f] == 'train'], val=[f.name for f in files if split[f] == 'val']))
     with atomic_path(out/'data.yaml') as tmp: tmp.write_text(yaml.safe_dump(cfg, sort_keys=False))
     return out/'data.yaml'
@@ -107,17 +119,18 @@ def _metrics(trainer) -> dict:
     m = getattr(trainer, 'metrics', None) or {}
     return {k.replace('metrics/', '').replace('(B)', ''): float(v) for k, v in m.items() if k.startswith('metrics/')}
 
-def save_detector(model:DetectionModel, path, input:str, max_val:float, imgsz:int, meta:dict|None=None) -> Path:
+def save_detector(model:DetectionModel, path, input:str, max_val:float, imgsz:int, meta:dict|None=None, scaling:str='fixed') -> Path:
     "Save a trained `DetectionModel` as presstrack's safe detector file (a plain dict for `torch.load(weights_only=True)`)."
     sd = {k: (v.half() if v.is_floating_point() else v).detach().cpu().clone() for k, v in model.state_dict().items()}
     ck = dict(format=SAFE_FORMAT, yaml=yaml.safe_dump(model.yaml), state_dict=sd, input=input, channels=input_channels(input),
-              max_val=float(max_val), imgsz=int(imgsz), names=['area'], meta=meta or {})
+              max_val=float(max_val), imgsz=int(imgsz), names=['area'], meta=meta or {}, scaling=scaling)
     with atomic_path(path) as tmp: torch.save(ck, tmp)
     return Path(path)
 
 def train_detector(data,                     # folder of MIP files `data_*.npz` (or a list of files), or a YOLO `data.yaml`
                    out,                      # output folder: `detector.pt`, the data set, ultralytics' logs
                    input:str='sqrt',         # 'gray', 'sqrt' or 'viridis' (ignored for a `data.yaml`, which says which)
+                   scaling:str='frame',      # 'frame' (any unit) or 'fixed' (see `SCALINGS`; ignored for a `data.yaml`)
                    epochs:int=12,            # training epochs
                    imgsz:int=160,            # image size (long side, pixels) the network sees
                    model:str='yolo11n.yaml', # ultralytics model yaml (the scale letter picks the size)
@@ -131,9 +144,9 @@ def train_detector(data,                     # folder of MIP files `data_*.npz` 
     "Train the YOLO footprint detector from a model yaml (no pretrained weights) and save it as `out/detector.pt`."
     out = Path(out)
     if str(data).endswith(('.yaml', '.yml')): data_yaml = Path(data)
-    else: data_yaml = yolo_dataset(data, out/f'dataset_{input}', input=input, every=every, seed=seed, progress=verbose)
+    else: data_yaml = yolo_dataset(data, out/f'dataset_{input}', input=input, every=every, seed=seed, progress=verbose, scaling=scaling)
     cfg = yaml.safe_load(Path(data_yaml).read_text())
-    input, max_val = cfg['presstrack_input'], cfg['presstrack_max_val']
+    input, max_val, scaling = cfg['presstrack_input'], cfg['presstrack_max_val'], cfg.get('presstrack_scaling', 'fixed')
     args = dict(data=str(data_yaml), epochs=epochs, imgsz=imgsz, batch=batch, device=device, workers=0, pretrained=False,
                 amp=False, plots=False, seed=seed, deterministic=True, warmup_epochs=min(3, max(epochs // 4, 0)), val=True,
                 project=str((out/'ultralytics').resolve()), name='train', exist_ok=True, verbose=verbose, **AUGMENT)
@@ -151,7 +164,7 @@ def train_detector(data,                     # folder of MIP files `data_*.npz` 
         import csv
         rows = list(csv.DictReader(res.open()))
         meta['history'] = [{k.strip(): float(v) for k, v in r.items()} for r in rows]
-    path = save_detector(yolo.model, out/'detector.pt', input, max_val, imgsz, meta)
+    path = save_detector(yolo.model, out/'detector.pt', input, max_val, imgsz, meta, scaling)
     shutil.rmtree(Path(yolo.trainer.save_dir)/'weights', ignore_errors=True)   # ultralytics' pickled checkpoints: not for users
     return path
 
@@ -170,6 +183,7 @@ def load_detector_file(path) -> dict:
         raise DetectorFileError(f"{path}: not a presstrack detector file (expected format {SAFE_FORMAT!r}, got {ck.get('format') if isinstance(ck, dict) else type(ck).__name__})")
     if missing := [k for k in ('yaml', 'state_dict', 'input', 'max_val', 'imgsz') if k not in ck]: raise DetectorFileError(f"{path}: missing {missing}")
     if ck['input'] not in INPUTS: raise DetectorFileError(f"{path}: unknown input kind {ck['input']!r}")
+    if ck.get('scaling', 'fixed') not in SCALINGS: raise DetectorFileError(f"{path}: unknown scaling {ck['scaling']!r}")
     return ck
 
 class YoloDetector:
@@ -178,10 +192,13 @@ class YoloDetector:
                  conf:float=0.25,            # keep detections scoring at least this
                  iou:float=0.7,              # NMS overlap threshold
                  device:str='cpu',
-                 batch:int=64):              # frames per forward pass
+                 batch:int=64,               # frames per forward pass
+                 scaling:str|None=None):     # 'frame' or 'fixed' (see `SCALINGS`); default: the file's ('fixed' for the first files)
         ck = load_detector_file(path)
         self.path, self.input, self.max_val, self.imgsz, self.meta = Path(path), ck['input'], ck['max_val'], ck['imgsz'], ck.get('meta', {})
         self.conf, self.iou, self.device, self.batch = conf, iou, device, batch
+        self.scaling = scaling or ck.get('scaling', 'fixed')
+        if self.scaling not in SCALINGS: raise ValueError(f"scaling must be one of {SCALINGS}, got {self.scaling!r}")
         self.model = DetectionModel(yaml.safe_load(ck['yaml']), ch=input_channels(self.input), nc=1, verbose=False)
         try: self.model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck['state_dict'].items()})
         except RuntimeError as e: raise DetectorFileError(f"{path}: the weights do not fit the stored model yaml ({str(e)[:200]})") from None
@@ -199,7 +216,9 @@ class YoloDetector:
 
     def images(self, pressure:np.ndarray) -> torch.Tensor:
         "A batch of frames (T, H, W) as the network's input (T, C, h, w), float in [0, 1]."
-        imgs = pressure_image(np.asarray(pressure), self.max_val, self.input)
+        pressure = np.asarray(pressure)
+        scale = frame_scales(pressure) if self.scaling == 'frame' else self.max_val
+        imgs = pressure_image(pressure, scale, self.input)
         if imgs.ndim == 3: imgs = imgs[..., None]
         box = self._letterbox(*imgs.shape[1:3])
         x = np.stack([box(image=i) for i in imgs])
@@ -208,7 +227,7 @@ class YoloDetector:
 
     @torch.no_grad()
     def detect(self, pressure:np.ndarray) -> list[np.ndarray]:
-        "Detections in each frame of `pressure` (T, H, W) raw: a list of (n_t, 5) float32 arrays [x1, y1, x2, y2, score]."
+        "Detections in each frame of `pressure` (T, H, W) in any unit (with scaling 'frame'): a list of (n_t, 5) float32 arrays [x1, y1, x2, y2, score]."
         pressure = np.asarray(pressure)
         if pressure.ndim == 2: pressure = pressure[None]
         H, W = pressure.shape[1:]
@@ -226,4 +245,4 @@ class YoloDetector:
         return out
 
     __call__ = detect
-    def __repr__(self): return f"YoloDetector({self.path.name}, input={self.input}, imgsz={self.imgsz})"
+    def __repr__(self): return f"YoloDetector({self.path.name}, input={self.input}, imgsz={self.imgsz}, scaling={self.scaling})"
