@@ -10,8 +10,8 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
 
 # %% auto #0
-__all__ = ['CLASSICAL_FLOOR', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale',
-           'noise_floor', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['CLASSICAL_FLOOR', 'EDGE_BAND', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale',
+           'edge_share', 'noise_floor', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -36,7 +36,8 @@ def box_iou(a:np.ndarray,  # (N, 4) boxes xyxy
 
 # %% ../nbs/09_detect.ipynb #02f7562e
 CLASSICAL_FLOOR = 0.3   # the classical detector's contact threshold on a mat with a background, a share of `robust_scale`
-BACKGROUND_SHARE = 0.06 # a mat with this share of non-zero cells or more has a full background (crosstalk, speckle)
+EDGE_BAND = 3           # the mat's outer cells (each side) where the background is read
+BACKGROUND_SHARE = 0.06 # a mat with this share of non-zero edge-band cells or more has a full background (speckle)
 CLEAN_SHARE = 0.02      # ... with this share or less, none (the floor grows linearly in between)
 
 def robust_scale(pressure:np.ndarray,   # (..., H, W) readings in any unit
@@ -49,15 +50,24 @@ def robust_scale(pressure:np.ndarray,   # (..., H, W) readings in any unit
     v = p[p > 0]
     return float(np.percentile(v, q)) if len(v) else 1.0
 
+def edge_share(pressure:np.ndarray,   # (..., H, W) readings in any unit
+               band:int=EDGE_BAND,     # width of the band along each side, cells
+              ) -> float:              # share of the band's cells that are non-zero
+    "The share of non-zero cells in the mat's outer band: its background (speckle), seldom a foot."
+    p = np.asarray(pressure)
+    edge = np.ones(p.shape[-2:], bool)
+    edge[band:-band, band:-band] = False
+    return float((p[..., edge] > 0).mean())
+
 def noise_floor(pressure:np.ndarray,          # (..., H, W) readings in any unit
                 floor:float=CLASSICAL_FLOOR,  # the floor on a mat with a full background, share of the scale
                 scale:float|None=None,        # the recording's scale (default: `robust_scale`)
                ) -> float:                    # contact threshold in the recording's unit
     """The level below which a reading is the mat's background, estimated from the data: `floor` x the scale on a mat
-    whose background shows (at least `BACKGROUND_SHARE` of its cells non-zero), none on a clean one (`CLEAN_SHARE`)."""
+    whose background shows (at least `BACKGROUND_SHARE` of its edge-band cells non-zero), none on a clean one."""
     p = np.asarray(pressure)
     scale = robust_scale(p) if scale is None else scale
-    busy = np.clip(((p > 0).mean() - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
+    busy = np.clip((edge_share(p) - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
     return float(floor * scale * busy)
 
 # %% ../nbs/09_detect.ipynb #e6477372
