@@ -13,11 +13,11 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
-from .detect import box_union, pair_feet
+from .detect import box_union, pair_feet, noise_floor, CLASSICAL_FLOOR
 from .track import as_dets
 
 # %% auto #0
-__all__ = ['Contact', 'ContactTracker', 'Footstep', 'Walker', 'FootTracker']
+__all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker', 'FootTracker']
 
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
@@ -45,6 +45,42 @@ def _return_cost(t,                       # a tracker with `margin`, `speed`, `m
     if d > min(t.margin + t.speed * dt, max_return): return np.inf
     return d / t.max_step + min(t.w_time * dt, t.max_time_cost)
 
+ISOLATED_SHARE = 0.01   # a mat whose non-zero cells are this share or more isolated (no non-zero neighbour) shows a background
+
+def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
+    "Non-zero cells of `frame` (H, W) with no non-zero neighbour (speckle), and all its non-zero cells."
+    nz = frame > 0
+    neighbours = ndimage.convolve(nz.astype(np.int8), _S3.astype(np.int8), mode='constant') - nz
+    return int((nz & (neighbours == 0)).sum()), int(nz.sum())
+
+@dataclass
+class ContactFloor:
+    """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
+    evenly to at most `keep` frames) on a mat that shows a background (`ISOLATED_SHARE` of its non-zero cells isolated:
+    speckle), else 0 (a clean mat, e.g. the ideal sensor, where every non-zero cell is contact); or the fixed `thresh`."""
+    thresh: float|None = None       # a fixed threshold in the recording's unit (None: estimated from the frames)
+    floor: float = CLASSICAL_FLOOR  # `noise_floor`'s share of the scale on a mat whose background shows
+    keep: int = 64                  # frames kept for the estimate
+    stride: int = 1                 # every `stride`-th frame is kept (doubles whenever `keep` is reached)
+    seen: int = 0                   # frames seen
+    frames: list = field(default_factory=list)  # the frames kept (float32)
+    isolated: list = field(default_factory=list)  # per frame kept: (isolated, non-zero) cells
+    level: float = 0.               # the estimate from them
+
+    def __call__(self, frame:np.ndarray) -> float:
+        "The threshold for `frame` (H, W), which counts as seen."
+        if self.thresh is not None: return self.thresh
+        if self.seen % self.stride == 0:
+            self.frames.append(np.asarray(frame, np.float32))
+            self.isolated.append(isolated_cells(frame))
+            if len(self.frames) > self.keep:
+                self.frames, self.isolated, self.stride = self.frames[::2], self.isolated[::2], self.stride * 2
+            alone, nonzero = np.sum(self.isolated, 0)
+            background = alone >= ISOLATED_SHARE * max(nonzero, 1) and alone > 0
+            self.level = noise_floor(np.stack(self.frames), self.floor) if background else 0.
+        self.seen += 1
+        return self.level
+
 
 # %% ../nbs/10b_foot.ipynb #c5d6e7f8
 @dataclass
@@ -64,7 +100,7 @@ class _Nearby:
 
 class ContactTracker:
     "Tracks people by the cells they press: blobs touching a person's last cells stay theirs; new blobs go to the likeliest person."
-    def __init__(self, thresh:float=0.,      # a cell is in contact when its pressure exceeds this
+    def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from a person's last cells and still be theirs
                  max_step:float=90.,         # cells (cm) from a person's contact within which a new blob may be their foot
                  link:float=45.,             # blobs nobody claims are grouped into one new person within this distance
@@ -83,7 +119,7 @@ class ContactTracker:
         self.thresh, self.reach, self.max_step, self.link, self.max_lost = thresh, reach, max_step, link, max_lost
         self.speed, self.margin, self.w_time, self.max_time_cost, self.share = speed, margin, w_time, max_time_cost, share
         self.split_after, self.split_share, self.split_gap, self.new_cost, self.min_cells = split_after, split_share, split_gap, new_cost, min_cells
-        self.min_score = min_score
+        self.min_score, self.floor = min_score, ContactFloor(thresh)
         self.people, self.labels, self.frame, self.next_id = {}, None, 0, 1
 
     def _new_person(self, mask) -> int:
@@ -198,7 +234,7 @@ class ContactTracker:
         self.frame += 1
         frame, dets = np.asarray(frame, float), as_dets(dets)
         dets = dets[dets[:, 4] >= self.min_score]
-        blob, n = ndimage.label(frame > self.thresh, _S3)
+        blob, n = ndimage.label(frame > self.floor(frame), _S3)
         out, new = self._carry(blob, n)
         if new:
             active = [int(p) for p in np.unique(out) if p > 0]
@@ -249,7 +285,7 @@ class _Landing:
 # %% ../nbs/10b_foot.ipynb #c92abdd6
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
-    def __init__(self, thresh:float=0.,      # a cell is in contact when its pressure exceeds this
+    def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
                  hold:int=2,                 # frames a vanished footstep may come back
                  foot_gap:float=6.,          # cells between blobs of one foot (heel and toes)
@@ -280,6 +316,7 @@ class FootTracker:
         self.people = {}                     # person id -> `Walker`
         self.ev = defaultdict(float)         # (footstep id, footstep id) -> box evidence that they are one person
         self.flab = None                     # last frame's footstep id per cell
+        self.floor = ContactFloor(thresh)    # the contact threshold
         self.frame, self.next_id, self.next_step = 0, 1, 1
 
     def _new_person(self) -> int:
@@ -449,6 +486,14 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
     if fresh: self._new_people(fresh, land, out)
 
 @patch
+def _drop_step(self:FootTracker, s:int, out:np.ndarray):
+    "Forget footstep `s` (too small to be anyone's): its cells in this frame's `out` and last frame's labels, its evidence."
+    out[out == s] = 0
+    if self.flab is not None: self.flab[self.flab == s] = 0
+    self.steps.pop(s)
+    for k in [k for k in self.ev if s in k]: del self.ev[k]
+
+@patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     "Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet."
     cells = [np.argwhere(land.masks[s]) for _, s in fresh]
@@ -463,9 +508,7 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
         for pair in pair_feet(d[np.ix_(idx, idx)], self.link):
             members = [fresh[idx[k]][1] for k in pair]
             if sum(land.masks[s].sum() for s in members) < self.min_cells:
-                for s in members:
-                    out[out == s] = 0
-                    self.steps.pop(s)
+                for s in members: self._drop_step(s, out)
                 continue
             pid = self._new_person()
             for s in members: self.steps[s].person = pid
@@ -602,7 +645,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self.frame += 1
     frame, dets = np.asarray(frame, float), as_dets(dets)
     dets = dets[dets[:, 4] >= self.min_score][:, :4]
-    blob, n = ndimage.label(frame > self.thresh, _S3)
+    blob, n = ndimage.label(frame > self.floor(frame), _S3)
     out, new = self._carry(blob, n)
     if new: new = self._new_steps(blob, new, out)
     young = [s for s in np.unique(out[out > 0])
