@@ -203,15 +203,20 @@ def synth(out:Path,                      # the folder for the files `data_*.npz`
           frames:int=300,                # frames per recording (15 fps)
           people:int=1,                  # people per recording
           seed:int=0,                    # the same seed gives the same files
-          preset:Literal['mip']|None=None,  # 'mip': MIP's mix of 52 files (1-3 people, couples dancing) instead
+          preset:Literal['mip', 'mocap-mix']|None=None,  # 'mip': MIP's 52-file mix; 'mocap-mix': it + CMU clips (training)
           motion:list[Path]|None=None,   # BVH / AMASS-format files or folders: recordings driven by motion capture
+          sensor:Literal['ideal', 'mip', 'random']='ideal',  # the mat: clean, the fit to real MIP frames, or drawn around it
          ):
-    "Write synthetic recordings in the MIP format (`presstrack.synth.synth_files`; `--motion`: `presstrack.mocap.synth_motion`)."
+    """Write synthetic recordings in the MIP format (`presstrack.synth.synth_files`; `--motion`:
+    `presstrack.mocap.synth_motion`; `--preset mocap-mix`: `presstrack.mocap.mocap_mix_files`)."""
     if motion:
         from presstrack.mocap import synth_motion
-        return synth_motion(Path(out), motion, files, frames, people, seed)
+        return synth_motion(Path(out), motion, files, frames, people, seed, sensor=sensor)
+    if preset == 'mocap-mix':
+        from presstrack.mocap import mocap_mix_files
+        return mocap_mix_files(Path(out), seed=seed, frames=frames, sensor=sensor)
     from presstrack.synth import synth_files
-    paths = synth_files(Path(out), files=files, frames=frames, people=people, seed=seed, preset=preset)
+    paths = synth_files(Path(out), files=files, frames=frames, people=people, seed=seed, preset=preset, sensor=sensor)
     print(f'wrote {len(paths)} files to {Path(out)}')
     return paths
 

@@ -14,6 +14,7 @@ from .offline import ASSETS
 from .geometry import MatGeometry, body_to_world, aa2rotmat, rotmat2aa
 from .synth import (Track, Person, PARAMS, G as GRAVITY, Sensor, heading_rot, render, sample_people,
                               write_recording, MIP_KEYS)
+from .sensor import draw_sensor, SENSOR_KINDS
 
 MOTION_DIR = ASSETS / 'motion'   # the converted CMU clips shipped with presstrack
 
@@ -725,8 +726,10 @@ def synth_motion(out:Path,               # folder for the recordings data_1.npz,
                  n_subjects:int=20,      # size of the pool of sampled people
                  progress:bool=True,     # show a progress bar and where the files went
                  start:int=1,            # number of the first file
+                 sensor:str='ideal',     # the mat reading them (`draw_sensor`): 'ideal', 'mip' (the fit), 'random' (around it)
                 ) -> list:
     "Write MIP-format recordings driven by motion capture: the clips played by sampled people on the mat."
+    if sensor not in SENSOR_KINDS: raise ValueError(f'unknown sensor {sensor!r}; known: {SENSOR_KINDS}')
     from tqdm.auto import tqdm
     body, g = BodyModel(), MatGeometry()
     clips = load_motions(motion, body, g.fps)
@@ -739,7 +742,8 @@ def synth_motion(out:Path,               # folder for the recordings data_1.npz,
         r = np.random.default_rng([seed, i])
         who = [pool[j] for j in r.choice(len(pool), len(names), replace=False)]
         moves = [clips[n] for n in names]
-        rec, _ = mocap_recording(body, who, moves, seed * 100003 + i, g, together=together, max_frames=frames)
+        rec, _ = mocap_recording(body, who, moves, seed * 100003 + i, g, draw_sensor(sensor, r), together=together,
+                                 max_frames=frames)
         paths.append(write_recording(out / f'data_{start + i}.npz', rec))
     if progress: print(f'wrote {len(paths)} files to {out}')
     return paths
@@ -753,20 +757,22 @@ def mocap_mix_files(out:Path,            # folder for data_1.npz ... (procedural
                     motion=None,         # motion files or folders (default: the shipped CMU clips)
                     held_out:tuple=MOCAP_HELD_OUT,   # clips kept out of the training files
                     progress:bool=True,
+                    sensor:str='ideal',  # the mat reading them (`draw_sensor`); 'random' for training data
                    ) -> list:
     """The `mocap-mix` training preset: MIP's procedural mix (`synth_files(preset='mip')`: 52 files) followed by one
     recording of each motion-capture clip not in `held_out` alone and one of each salsa couple not in it."""
     from presstrack.synth import synth_files
-    paths = synth_files(out, frames=frames, seed=seed, preset='mip', progress=progress)
+    paths = synth_files(out, frames=frames, seed=seed, preset='mip', progress=progress, sensor=sensor)
     keep = [f for f in motion_files(motion or MOTION_DIR) if f.stem not in held_out]
     for people in (1, 2):
         paths += synth_motion(out, keep, frames=frames, people=people, seed=seed + people, progress=progress,
-                              start=len(paths) + 1)
+                              start=len(paths) + 1, sensor=sensor)
     return paths
 
 def mocap_test_files(out:Path, seed:int=1, frames:int=300, motion=None, held_out:tuple=MOCAP_HELD_OUT,
-                     progress:bool=True) -> list:
+                     progress:bool=True, sensor:str='ideal') -> list:
     "Test recordings from the `held_out` clips only (each alone, and the held-out salsa couple together)."
     use = [f for f in motion_files(motion or MOTION_DIR) if f.stem in held_out]
-    paths = synth_motion(out, use, frames=frames, people=1, seed=seed, progress=progress)
-    return paths + synth_motion(out, use, frames=frames, people=2, seed=seed, progress=progress, start=len(paths) + 1)
+    paths = synth_motion(out, use, frames=frames, people=1, seed=seed, progress=progress, sensor=sensor)
+    return paths + synth_motion(out, use, frames=frames, people=2, seed=seed, progress=progress, start=len(paths) + 1,
+                                sensor=sensor)

@@ -14,9 +14,9 @@ from .detect import robust_scale
 CELL_AREA = 1e-4         # m^2 of one 1 cm sensor cell
 
 # %% auto #0
-__all__ = ['CELL_AREA', 'MIP_MAT', 'RANDOMISED', 'STAT_ROWS', 'XT_BINS', 'Sensor', 'random_sensor', 'streaks', 'edge_distance',
-           'floor_frames', 'sensor_read', 'MatStats', 'mat_statistics', 'stat_cells', 'stats_table', 'CrosstalkFit',
-           'fit_crosstalk', 'FloorFit', 'fit_floor']
+__all__ = ['CELL_AREA', 'MIP_MAT', 'RANDOMISED', 'SENSOR_KINDS', 'STAT_ROWS', 'XT_BINS', 'Sensor', 'random_sensor', 'draw_sensor',
+           'streaks', 'edge_distance', 'floor_frames', 'sensor_read', 'MatStats', 'mat_statistics', 'stat_cells',
+           'stats_table', 'CrosstalkFit', 'fit_crosstalk', 'FloorFit', 'fit_floor']
 
 # %% ../nbs/02e_sensor.ipynb #2166670f
 @dataclass(frozen=True)
@@ -43,14 +43,15 @@ class Sensor:
     floor_level: float = 0.015   # median speckle reading, fraction of full scale (log-normal)
     floor_sd: float = 0.8        # log spread of the speckle levels
     floor_on: float = 0.6        # chance that a speckle cell shows in a given frame
+    gamma: float = 1.0           # the cells' response curve: pressure p reads as full_scale (p / full_scale)^gamma
 
 # %% ../nbs/02e_sensor.ipynb #6cb36efa
-MIP_MAT = Sensor(full_scale=6.0e4, threshold=0.006 * 6.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001,
+MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, gamma=0.35,
                  row_near=0.0075, row_near_len=15.6, row_far=0.0010, row_far_len=3000.0, col_near=0.0055, col_near_len=6.9,
                  floor_centre=0.0041, floor_edge=0.337, floor_edge_len=12.6, floor_level=0.0157, floor_sd=0.86, floor_on=0.6)
 
 RANDOMISED = ('blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
-              'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd')
+              'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd', 'gamma')
 
 def random_sensor(rng,                    # numpy Generator
                   base:Sensor=MIP_MAT,    # the fit to draw around
@@ -61,6 +62,15 @@ def random_sensor(rng,                    # numpy Generator
     kw['threshold'] = base.threshold / base.full_scale * kw['full_scale'] * float(np.exp(spread * rng.standard_normal()))
     kw['levels'] = int(rng.choice([256, 1024, 4096]))
     return replace(base, **kw)
+
+SENSOR_KINDS = ('ideal', 'mip', 'random')
+
+def draw_sensor(kind:str,    # 'ideal': the clean mat `Sensor()`; 'mip': the fit `MIP_MAT`; 'random': `random_sensor` around it
+                rng,         # numpy Generator (used by 'random' only)
+               ) -> Sensor:
+    "The sensor a recording is read by, from its name in `SENSOR_KINDS` (how `synth_files` and `synth_motion` choose)."
+    if kind not in SENSOR_KINDS: raise ValueError(f'unknown sensor {kind!r}; known: {SENSOR_KINDS}')
+    return random_sensor(rng) if kind == 'random' else MIP_MAT if kind == 'mip' else Sensor()
 
 # %% ../nbs/02e_sensor.ipynb #026e94d4
 def streaks(p:np.ndarray,          # (..., H, W) load
@@ -102,9 +112,10 @@ def sensor_read(force:np.ndarray,   # (T, H, W) true force per cell (N)
                 sensor:Sensor,
                 rng,                # numpy Generator: gains, noise, speckle and dead cells
                ) -> np.ndarray:     # (T, H, W) float32 readings (Pa)
-    "What the mat reports for true force maps: blur, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
+    "What the mat reports for true force maps: response curve, blur, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
     T, H, W = force.shape
     p = force / CELL_AREA
+    if sensor.gamma != 1: p = sensor.full_scale * (np.maximum(p, 0) / sensor.full_scale) ** sensor.gamma
     if sensor.blur > 0: p = ndimage.gaussian_filter(p, (0, sensor.blur, sensor.blur), truncate=3.0)
     gain = np.clip(1 + sensor.gain_sd * rng.standard_normal((H, W)), 0.85, 1.15)
     on = p > 0

@@ -11,7 +11,7 @@ import torch
 from .geometry import MatGeometry, rotmat2aa, body_to_world
 from .body import BodyModel, SMPL_PARENTS
 from .data import MIP_KEYS as _REQUIRED_KEYS
-from .sensor import Sensor, sensor_read, random_sensor   # the sensor model lives in 02e_sensor
+from .sensor import Sensor, sensor_read, random_sensor, draw_sensor, SENSOR_KINDS   # the sensor: 02e_sensor
 from .synth_people import *
 from .synth_motion import *
 from .synth_scenes import *
@@ -101,20 +101,20 @@ MIP_MIX = [1] * 20 + [2] * 28 + [3] * 2 + ['pair'] * 2     # MIP: 20 single, 28 
 def synth_files(out, files:int=4, frames:int=300, people:int=1, seed:int=0, preset:str=None, body:BodyModel=None,
                 n_subjects:int=20, progress:bool=True, sensor:str='ideal') -> list:
     """Write `files` synthetic recordings `data_1.npz`... to folder `out`, each `frames` long with `people` people.
-    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. `sensor='random'` reads each file with its own sensor drawn around the real mat's (`random_sensor`, for training data); 'ideal' (the default) with the ideal mat. The same seed gives the same files."""
+    `preset='mip'` mirrors MIP's mix instead (20 single, 28 two-, 2 three-person files, 2 couples dancing), drawn from a pool of `n_subjects` subjects as MIP's 20 volunteers. `sensor` (see `draw_sensor`): 'random' reads each file with its own sensor drawn around the real mat's (`random_sensor`, for training data), 'mip' with the fit `MIP_MAT`, 'ideal' (the default) with the ideal mat. The same seed gives the same files."""
     from tqdm.auto import tqdm
     body = body or BodyModel()
     rng = np.random.default_rng([seed, 7])
     pool = sample_people(body, n_subjects, rng)
     plan = MIP_MIX if preset == 'mip' else [people] * files
     if preset not in (None, 'mip'): raise ValueError(f'unknown preset {preset!r}; known: mip')
-    if sensor not in ('ideal', 'random'): raise ValueError(f"unknown sensor {sensor!r}; known: 'ideal', 'random'")
+    if sensor not in SENSOR_KINDS: raise ValueError(f'unknown sensor {sensor!r}; known: {SENSOR_KINDS}')
     out, paths = Path(out), []
     for i, n in enumerate(tqdm(plan, desc='synth', unit='file', disable=not progress)):
         r = np.random.default_rng([seed, i])
         k = 2 if n == 'pair' else n
         who = [pool[j] for j in sorted(r.choice(len(pool), k, replace=k > len(pool)))]
         kw = dance_scene(who, frames, r) if n == 'pair' else {}
-        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, sensor=random_sensor(r) if sensor == 'random' else Sensor(), **kw)
+        rec, _ = synth_recording(body, who, frames, seed=seed * 100003 + i, sensor=draw_sensor(sensor, r), **kw)
         paths.append(write_recording(out / f'data_{i + 1}.npz', rec))
     return paths

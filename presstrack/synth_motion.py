@@ -112,7 +112,7 @@ class Stand(Activity):
     def __init__(self, person, rng, fps, seconds=None, sway=None):
         super().__init__(person, rng, fps)
         self.n = int(fps * (seconds if seconds is not None else rng.uniform(1.5, 5)))
-        self.amp = sway if sway is not None else rng.uniform(0.0, 0.09)
+        self.amp = sway if sway is not None else rng.uniform(0.0, 0.06)   # rad: the COM stays over the feet
         self.f, self.ph = rng.uniform(0.2, 0.5), rng.choice([0, np.pi])
         self.arm = rng.uniform(-0.1, 0.2, 2)
     def step(self, ctx):

@@ -84,7 +84,7 @@ def make_person(body:BodyModel, betas, name:str='A', rng=None) -> Person:
     f = body.faces.numpy()
     J = body.smpl.J_regressor.double().numpy() @ v
     w = body.smpl.lbs_weights.double().numpy()
-    style = dict(width=rng.uniform(0.03, 0.09), toe_out=rng.uniform(0.0, 0.2), arm_down=rng.uniform(1.1, 1.35),
+    style = dict(width=rng.uniform(0.11, 0.16), toe_out=rng.uniform(0.0, 0.2), arm_down=rng.uniform(1.1, 1.35),
                  elbow=rng.uniform(0.1, 0.35), lean=rng.uniform(-0.03, 0.08))
     return Person(name, np.asarray(betas, np.float32), float(np.ptp(v[:, 1])), float(DENSITY * mesh_volume(v, f)), J, v,
                   _foot_landmarks(v, w, J), _vertex_area(v, f), _mass_shares(v, f, J[0]), style)
