@@ -6,8 +6,8 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
     .venv/bin/python bench/bench_track.py --yolo out/det/a/detector.pt out/det/b/detector.pt   # YOLO detectors to compare
     .venv/bin/python bench/bench_track.py --quick              # 3 recordings of 10 s: a smoke test (about 2 min)
     .venv/bin/python bench/bench_track.py --data out/dev2_track --seed 7000 --scenes 4,3,3 --frames 300   # the second set of 10_track
-    .venv/bin/python bench/bench_track.py --kinds 2,3,4,5,6,dance,close,return --seeds 41000,42000,43000 --frames 240 \
-        --role held-out                                        # sets of every scene kind: mean and worst per kind
+    .venv/bin/python bench/bench_track.py --kinds 2,3,4,5,6,dance,close,return,salsa --seeds 61000 --frames 240 \
+        --role held-out --yolo                                 # sets of every scene kind, no YOLO: mean and worst per kind
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -17,7 +17,8 @@ classical detector, and each YOLO detector file given (our safe format, see pres
 PressTrack tracker, ultralytics' ByteTrack and BoT-SORT, our MatTracker, ContactTracker and FootTracker, each fresh per recording.
 
 With --seeds, one set per seed is drawn (one recording of each of --kinds: 2-6 people, couples dancing, people
-standing close together, people returning after everyone left; see presstrack.compare.tracking_scenes) under
+standing close together, people returning after everyone left, CMU salsa couples; see
+presstrack.compare.tracking_scenes) under
 out/track_sets/, and after the summed table a table per kind of scene: each tracker's mean and worst IDF1 and ID
 switches over the recordings of that kind in all the sets. --role says whether the sets are development sets
 (looked at while changing a tracker) or held out (measured once): it is printed with the figures.
@@ -46,7 +47,7 @@ def write_set(folder, draw):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=None, help='folder of the held-out set (written there if missing)')
-    ap.add_argument('--yolo', nargs='*', default=None, help='YOLO detector files (default: presstrack/assets/detector.pt if present)')
+    ap.add_argument('--yolo', nargs='*', default=None, help='YOLO detector files (default: presstrack/assets/detector.pt if present; --yolo alone: none)')
     ap.add_argument('--conf', type=float, default=0.25, help='YOLO confidence threshold (detections below it are dropped)')
     ap.add_argument('--pr_score', type=float, default=0.5, help='score from which detections count in precision and recall')
     ap.add_argument('--trackers', default='presstrack,bytetrack,botsort,mat,contact,foot')

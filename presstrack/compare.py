@@ -11,7 +11,7 @@ from .track import track_recording, gt_dets
 # %% auto #0
 __all__ = ['TRACKING_MOTIONS', 'RETURN_MOTIONS', 'SCENE_KINDS', 'combine_mot', 'score_recordings', 'compare_trackers',
            'summed_rows', 'format_tracking_table', 'scene_summary', 'format_scene_table', 'close_scene', 'return_scene',
-           'scene_name', 'scene_kind', 'tracking_scenes']
+           'salsa_scene', 'scene_name', 'scene_kind', 'tracking_scenes']
 
 # %% ../nbs/10c_compare.ipynb #58a14a75
 def combine_mot(results:list) -> dict:
@@ -106,7 +106,7 @@ def format_scene_table(rows:list) -> str:
 # %% ../nbs/10c_compare.ipynb #d9ceb889
 TRACKING_MOTIONS = dict(walk=0.30, walk_off=0.12, turn=0.06, stand=0.10, squat=0.05, jump=0.18, side=0.07, lunge=0.06, one_leg=0.06)
 RETURN_MOTIONS = dict(walk_off=0.6, walk=0.2, stand=0.2)     # people who leave the mat and come back
-SCENE_KINDS = ('2', '3', '4', '5', '6', 'dance', 'close', 'return')     # the kinds `tracking_scenes` draws
+SCENE_KINDS = ('2', '3', '4', '5', '6', 'dance', 'close', 'return', 'salsa')     # the kinds `tracking_scenes` draws
 
 def _facing(starts:np.ndarray, point:np.ndarray) -> np.ndarray:
     "Headings (rad) of people at `starts` (n, 2) facing `point`."
@@ -147,9 +147,24 @@ def _empty_frames(rec:dict) -> int:
     "Frames of `rec` in which nobody is on the mat."
     return int(((np.abs(rec['box']).sum(-1) > 0).sum(1) == 0).sum())
 
+def salsa_scene(body, frames:int, seed:int, i:int) -> dict:
+    """A recording of a CMU salsa couple (`presstrack.mocap.couples` of the shipped clips; the take drawn from (`seed`,
+    `i`)) danced by two sampled people, at most `frames` frames (the clip's length, or less where the mat is too small)."""
+    from presstrack.mocap import MOTION_DIR, couples, load_motions, mocap_recording
+    from presstrack.synth import sample_people
+    from presstrack.geometry import MatGeometry
+    rng = np.random.default_rng([seed, i, 60])
+    takes = couples(sorted(f.stem for f in MOTION_DIR.glob('*.npz')))
+    pair = takes[int(rng.integers(len(takes)))]
+    clips = load_motions([MOTION_DIR / f'{n}.npz' for n in pair], body, MatGeometry().fps)
+    who = sample_people(body, 2, rng)
+    rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, together=True, max_frames=frames)
+    return rec
+
 def _scene(body, kind, frames:int, seed:int, i:int) -> dict:
-    "One recording of scene `kind` (a number of people, 'dance', 'close' or 'return') drawn from (`seed`, `i`)."
+    "One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`, `i`)."
     from presstrack.synth import synth_recording, sample_people, dance_scene
+    if kind == 'salsa': return salsa_scene(body, frames, seed, i)
     for attempt in range(4):
         rng = np.random.default_rng([seed, i] if attempt == 0 else [seed, i, attempt])
         n = 2 if kind == 'dance' else int(rng.integers(2, 4)) if kind == 'close' else 2 if kind == 'return' else int(kind)

@@ -17,7 +17,8 @@ from .detect import box_union, pair_feet, noise_floor, CLASSICAL_FLOOR
 from .track import as_dets
 
 # %% auto #0
-__all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker', 'FootTracker']
+__all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker', 'BoxTrust',
+           'FootTracker']
 
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
@@ -275,6 +276,29 @@ class Walker:
     crowd: int = 0                                              # frames in a row on three feet or more
 
 @dataclass
+class BoxTrust:
+    """How far a detector's boxes are believed, learnt online from the recording: the share of boxes that hold two of
+    the tracker's people or more (half of each one's cells), against the share `max_merged` at which boxes lose all
+    weight. A detector that cannot part people standing or dancing close (the classical one on a couple dancing:
+    0.54 of its boxes; true boxes 0.00-0.01 on the development set) stops steering who a footstep belongs to."""
+    max_merged: float = 0.1   # share of boxes over two people or more at which the weight reaches 0
+    prior: int = 10           # boxes counted as holding one person before any is seen
+    held: int = 0             # boxes seen holding one of the tracker's people or more
+    merged: int = 0           # ...two or more
+
+    @property
+    def weight(self) -> float:
+        "1 while the boxes keep people apart, falling linearly to 0 at `max_merged`."
+        return float(np.clip(1 - self.merged / (self.held + self.prior) / self.max_merged, 0, 1)) if self.max_merged else 1.
+
+    def update(self, out:np.ndarray, by_person:dict, dets:np.ndarray):
+        "Count this frame's boxes `dets` over the people `by_person` (person id -> footstep ids in label image `out`)."
+        masks = [np.isin(out, ss) for p, ss in by_person.items() if p]
+        for b in dets:
+            n = sum(_share_inside(m, b) >= .5 for m in masks)
+            self.held, self.merged = self.held + (n >= 1), self.merged + (n >= 2)
+
+@dataclass
 class _Landing:
     "The footsteps decided in one frame, and what the frame's detection boxes say about them."
     steps: list        # footstep ids to decide
@@ -290,6 +314,9 @@ class FootTracker:
                  hold:int=2,                 # frames a vanished footstep may come back
                  foot_gap:float=6.,          # cells between blobs of one foot (heel and toes)
                  foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
+                 core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
+                 min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
+                 touch:float=20.,            # new people: feet cut from one blob pair at this many cells more
                  settle:int=3,               # frames in which a new footstep's owner is decided again
                  max_step:float=90.,         # cells (cm) from a person within which a footstep may be theirs
                  w_centre:float=0.5,         # weight of the distance to the person's predicted centre (vs their nearest cell)
@@ -309,15 +336,19 @@ class FootTracker:
                  lost2:float=0.5,            # extra cost of a lost person's second foot
                  min_score:float=0.7,        # detections scoring less are not used
                  box_bonus:float=0.5,        # a box holding the footstep and one person only: cost lowered by this
+                 box_alone:float=1.,         # a box holding the footstep and nobody present: their costs raised by this
                  repair:float=3.,            # frames' worth of box evidence needed to regroup footsteps
-                 split_after:int=4):         # frames on three feet or more before a person is split
+                 split_after:int=4,          # frames on three feet or more before a person is split
+                 max_merged:float=0.1):      # boxes lose all weight when this share of them hold two people or more
         store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
         self.ev = defaultdict(float)         # (footstep id, footstep id) -> box evidence that they are one person
         self.flab = None                     # last frame's footstep id per cell
+        self.parent = {}                     # this frame's blobs cut from one blob of touching feet -> that blob
         self.floor = ContactFloor(thresh)    # the contact threshold
         self.frame, self.next_id, self.next_step = 0, 1, 1
+        self.trust = BoxTrust(max_merged)    # how far the detector's boxes are believed
 
     def _new_person(self) -> int:
         "A new person id, seen first in this frame."
@@ -337,9 +368,13 @@ class FootTracker:
         "Frames since footstep `s` landed."
         return self.frame - self.steps[s].start
 
-    def _units(self, cells:list) -> np.ndarray:
-        "Which foot each of the cell sets `cells` belongs to (sets within `foot_gap` of each other are one foot)."
+    def _units(self, cells:list, apart:list|None=None) -> np.ndarray:
+        """Which foot each of the cell sets `cells` belongs to: sets within `foot_gap` of each other are one foot,
+        unless their `apart` keys (e.g. the blob they were cut from) are equal and not None."""
         close = np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells])
+        if apart is not None:
+            for i, j in combinations(range(len(cells)), 2):
+                if apart[i] is not None and apart[i] == apart[j]: close[i, j] = close[j, i] = False
         return connected_components(close, directed=False)[1]
 
     def _by_person(self, steps:list) -> dict:
@@ -359,6 +394,34 @@ class FootTracker:
         return len(np.unique(self._units([np.argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
 
 # %% ../nbs/10b_foot.ipynb #f002c3d4
+@patch
+def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
+    """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
+    person's feet together) are cut, each cell to its nearest core; the parts are remembered in `parent`."""
+    self.parent = {}
+    if not self.min_core: return blob, n
+    for k, sl in enumerate(ndimage.find_objects(blob), 1):
+        if sl is None: continue
+        m = blob[sl] == k
+        if m.sum() < 2 * self.min_core: continue
+        f = frame[sl]
+        cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
+        big = [c for c in range(1, nc + 1) if (cores == c).sum() >= self.min_core]
+        if len(big) < 2: continue
+        _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
+        nearest, part = cores[iy, ix], blob[sl]
+        for i, c in enumerate(big):
+            label = k if i == 0 else n + 1
+            if i: n += 1
+            part[m & (nearest == c)] = label
+            self.parent[label] = k
+    return blob, n
+
+@patch
+def _cut_from(self:FootTracker, s:int, out:np.ndarray) -> set:
+    "The blobs cut by `_cut_touching` in this frame that footstep `s` (in label image `out`) holds part of."
+    return {self.parent[b] for b in np.unique(self.blob[out == s]) if b in self.parent}
+
 @patch
 def _memory(self:FootTracker) -> np.ndarray|None:
     "Last frame's footstep labels, with the footsteps that vanished in the last `hold` frames under them."
@@ -388,13 +451,14 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
 def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> list:
     "Step 1b: new blobs join a young footstep within `foot_gap`, or are grouped into new footsteps (returned)."
     young = [s for s in np.unique(out) if s > 0 and self._age(s) <= self.foot_age]
-    cells, rest = {k: np.argwhere(blob == k) for k in new}, []
+    cells, rest, cut = {k: np.argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
-        d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young}
+        d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young
+             if cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])}}
         if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
         else: rest.append(k)
     if not rest: return []
-    group, steps = self._units([cells[k] for k in rest]), []
+    group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest]), []
     for g in np.unique(group):
         s = self._new_step()
         out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
@@ -428,8 +492,10 @@ def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> l
             dc = np.linalg.norm(np.argwhere(land.masks[s]).mean(0) - (P.centre + P.vel)) / self.max_step
             d = (1 - self.w_centre) * d + self.w_centre * dc
         for b in land.boxes[i][:1]:
-            if land.owners[b] == [p]: d -= self.box_bonus
-            elif land.owners[b] and p not in land.owners[b]: d += self.box_bonus
+            w = self.trust.weight
+            if land.owners[b] == [p]: d -= w * self.box_bonus
+            elif land.owners[b] and p not in land.owners[b]: d += w * self.box_bonus
+            elif not land.owners[b]: d += w * self.box_alone
         costs.append(d - (self.keep if self.steps[s].person == p else 0))
     return costs
 
@@ -495,13 +561,18 @@ def _drop_step(self:FootTracker, s:int, out:np.ndarray):
 
 @patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
-    "Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet."
-    cells = [np.argwhere(land.masks[s]) for _, s in fresh]
-    d = np.array([[_min_dist(a, b) for b in cells] for a in cells])
+    """Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet.
+    Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
+    which could not cut the blob either, do not group them."""
+    cells, cut = [np.argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
+    d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
+                  for a, ca in zip(cells, cut)])
     same = d < self.link
     for a, (i, _) in enumerate(fresh):
         for b, (j, _) in enumerate(fresh):
-            if land.boxes[i] and land.boxes[j]: same[a, b] = bool(set(land.boxes[i]) & set(land.boxes[j]))
+            if land.boxes[i] and land.boxes[j] and not (cut[a] or cut[b]) and self.trust.weight >= .5:
+                same[a, b] = bool(set(land.boxes[i]) & set(land.boxes[j]))
+    np.fill_diagonal(same, True)
     _, group = connected_components(same, directed=False)
     for g in np.unique(group):
         idx = np.nonzero(group == g)[0]
@@ -521,9 +592,11 @@ def _evidence(self:FootTracker, out:np.ndarray, steps:list, dets:np.ndarray):
     for s in steps:
         share = np.array([_share_inside(out == s, b) for b in dets])
         if (share >= .5).sum() == 1: inbox[s] = int(np.argmax(share))     # a footstep inside two boxes says nothing
-    count = np.bincount(list(inbox.values()), minlength=len(dets))
+    count, cut = np.bincount(list(inbox.values()), minlength=len(dets)), {s: self._cut_from(s, out) for s in inbox}
     for a, b in combinations(sorted(inbox), 2):
-        self.ev[a, b] += 1. / max(count[inbox[a]] - 1, 1) if inbox[a] == inbox[b] else -1.
+        w = self.trust.weight
+        if inbox[a] != inbox[b]: self.ev[a, b] -= w
+        elif not cut[a] & cut[b]: self.ev[a, b] += w / max(count[inbox[a]] - 1, 1)   # one box over one cut blob: no evidence
 
 @patch
 def _score(self:FootTracker, groups) -> float:
@@ -645,7 +718,8 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self.frame += 1
     frame, dets = np.asarray(frame, float), as_dets(dets)
     dets = dets[dets[:, 4] >= self.min_score][:, :4]
-    blob, n = ndimage.label(frame > self.floor(frame), _S3)
+    blob, n = self._cut_touching(*ndimage.label(frame > self.floor(frame), _S3), frame)
+    self.blob = blob
     out, new = self._carry(blob, n)
     if new: new = self._new_steps(blob, new, out)
     young = [s for s in np.unique(out[out > 0])
@@ -655,6 +729,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     if len(dets):
         self._evidence(out, steps, dets)
         self._regroup(steps)
+        self.trust.update(out, self._by_person(steps), dets)
     self._split_crowds(out, steps)
     self._end_steps(steps)
     ids, boxes = self._report(out, steps)
