@@ -129,7 +129,7 @@ def group_people(dist:np.ndarray,     # (n, n) smallest distance between the cel
                  foot_gap:float=6.,   # (heel and toes of one foot can show as separate blobs)
                  split_score:float=0.6,  # score of the people made by pairing the feet of one group (the others score 1)
                 ) -> np.ndarray:      # (k, 5) boxes xyxy and a score
-    "The people of one frame from its blobs: single linkage at `link`, groups of more than `max_feet` feet split into pairs."
+    "The people of one frame from its blobs: single linkage at `link`; a group of over `max_feet` feet split into pairs."
     if len(dist) == 0: return np.zeros((0, 5), np.float32)
     group, unit = close_groups(dist < link), close_groups(dist < foot_gap)     # people; blobs of one foot
     people = []
@@ -142,7 +142,8 @@ def group_people(dist:np.ndarray,     # (n, n) smallest distance between the cel
         fd = _unit_distances(dist, feet)
         parts = [[i for k in p for i in feet[k]] for p in pair_feet(fd, link)]
         for i in members:                                  # the small blobs join the part of their nearest foot
-            if not any(i in p for p in parts): parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
+            if not any(i in p for p in parts):
+                parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
         people += [(p, split_score) for p in parts]
     out = [[*boxes[m, :2].min(0), *boxes[m, 2:].max(0), score] for m, score in people if cells[m].sum() >= min_cells]
     return np.asarray(out, np.float32).reshape(-1, 5)
@@ -155,7 +156,7 @@ def blob_distances(edges:list,        # per blob, its edge cells (m_i, 2)
                    boxes:np.ndarray,   # (n, 4) each blob's box xyxy (x2, y2 exclusive)
                    within:float,       # pairs whose boxes are this far apart or more are left at inf
                   ) -> np.ndarray:     # (n, n) smallest distance between the cells of two blobs (inf: `within` or more)
-    "Smallest cell-to-cell distance of the blob pairs whose boxes lie closer than `within`, from their edge cells alone."
+    "Smallest cell-to-cell distance of the blob pairs whose boxes lie closer than `within`, from their edge cells."
     gx = np.maximum(0, np.maximum(boxes[None, :, 0] - boxes[:, None, 2], boxes[:, None, 0] - boxes[None, :, 2]) + 1)
     gy = np.maximum(0, np.maximum(boxes[None, :, 1] - boxes[:, None, 3], boxes[:, None, 1] - boxes[None, :, 3]) + 1)
     d = np.where(np.hypot(gx, gy) < within, np.nan, np.inf)          # boxes' gap: a lower bound of the cells' distance
@@ -186,7 +187,8 @@ class Blobs:
         t, y, x = np.nonzero(edge)
         blob = lab[t, y, x] - 1
         order = np.argsort(blob, kind='stable')
-        return cls(tb[:, 0], np.bincount(lab.ravel(), minlength=n + 1)[1:], tb[:, 1:], np.stack([y, x], 1)[order], blob[order])
+        cells = np.bincount(lab.ravel(), minlength=n + 1)[1:]
+        return cls(tb[:, 0], cells, tb[:, 1:], np.stack([y, x], 1)[order], blob[order])
 
 def detect_frames(pressure:np.ndarray,  # (T, H, W) pressure
                   thresh:float=0.0,     # a cell is in contact when its pressure exceeds this
@@ -217,7 +219,7 @@ def detect_frame(frame:np.ndarray,   # (H, W) pressure
 # %% ../nbs/09_detect.ipynb #c7d1c0e3
 def detect_frame_reference(frame:np.ndarray, thresh:float=0.0, link:float=45.0, min_cells:int=3, max_feet:int|None=2,
                            foot_cells:int=15, foot_gap:float=6., split_score:float=0.6) -> np.ndarray:
-    "`detect_frame` as first written (every cell of every blob, one frame at a time): the slow, plain reference it must equal."
+    "`detect_frame` as first written (every cell of every blob, frame by frame): the plain reference it must equal."
     lab, n = ndimage.label(frame > thresh, structure=np.ones((3, 3)))
     if n == 0: return np.zeros((0, 5), np.float32)
     cells = [np.argwhere(lab == i + 1) for i in range(n)]
@@ -252,7 +254,7 @@ def detect_classical(pressure:np.ndarray,           # (T, H, W) readings in any 
                      reference:bool=False,          # run `detect_frame_reference` frame by frame (the slow baseline)
                      **kwargs,                      # more `group_people` arguments
                     ) -> list[np.ndarray]:          # per frame (n_t, 5) boxes and scores
-    "Classical detection of every frame of a recording, above a noise floor relative to the recording's own scale (any unit)."
+    "Classical detection of every frame of a recording, above a noise floor relative to its own scale (any unit)."
     pressure = np.asarray(pressure)
     if thresh is None: thresh = noise_floor(pressure, floor)
     if reference: return [detect_frame_reference(f, thresh=thresh, **kwargs) for f in pressure]

@@ -107,8 +107,9 @@ class _Track:
     boxes: dict = field(default_factory=dict)  # frame -> box used for that frame's crop
 
 def inference_encoder(frames:torch.nn.Module) -> torch.nn.Module:
-    """A copy of the frame encoder `frames` for inference only: its batch norms folded into the convolutions (`torch.fx`),
-    its weights in channels-last memory. The same outputs to float rounding; the model and its weights file are untouched."""
+    """A copy of the frame encoder `frames` for inference only: its batch norms folded into the convolutions
+    (`torch.fx`), its weights in channels-last memory. The same outputs to float rounding; the model and its weights
+    file are untouched."""
     from torch.fx.experimental.optimization import fuse
     enc = copy.deepcopy(frames).eval()
     enc.cnn = fuse(enc.cnn).to(memory_format=torch.channels_last)
@@ -180,7 +181,8 @@ class StreamingHMR:
 
     def _windows(self, feats):
         "Pose (6D), betas and translation of windows of features (J, seqlen, F), `windows` windows at a time."
-        out = [self.hmr.regressor(self.hmr.temporal(feats[i:i + self.windows])) for i in range(0, len(feats), self.windows)]
+        step = self.windows
+        out = [self.hmr.regressor(self.hmr.temporal(feats[i:i + step])) for i in range(0, len(feats), step)]
         return [torch.cat(x) for x in zip(*out)]
 
     def _plan(self, t, final):
@@ -200,8 +202,9 @@ class StreamingHMR:
         out = []
         if jobs:
             w = [[self.items[key] for key in keys] for *_, keys in jobs]
-            if self.cache: feats = torch.stack([x for keys in w for x in keys]).view(len(w), self.seqlen, -1)      # (J, seqlen, F)
-            else: feats = self._frames(torch.stack([torch.stack([c for c, _ in x]) for x in w]), torch.stack([torch.stack([s for _, s in x]) for x in w]))
+            if self.cache: feats = torch.stack([x for keys in w for x in keys]).view(len(w), self.seqlen, -1)  # (J, seqlen, F)
+            else: feats = self._frames(torch.stack([torch.stack([c for c, _ in x]) for x in w]),
+                                       torch.stack([torch.stack([s for _, s in x]) for x in w]))
             pose6d, betas, trans = self._windows(feats)
             pose = rotmat2aa(rot6d2rotmat(pose6d.view(-1, 24, 6))).reshape(-1, 72)
             out = [(i, m, b, dict(poses=pose[j], betas=betas[j], trans=trans[j])) for j, (i, m, b, _) in enumerate(jobs)]
@@ -324,12 +327,13 @@ class Pipeline:
     def __init__(self, model:MultiPersonHMR, max_val:float, detector='auto', tracker=DEFAULT_TRACKER, cache:bool=True, max_gap:int=15,
                  chunk:int=256, log_tracks:bool=False, geometry:MatGeometry=MatGeometry(),
                  model_geometry:MatGeometry=MIP_MAT,
-                 fast:bool=True):                # `StreamingHMR`'s inference encoder (False: the model's own, the old path)
+                 fast:bool=True):                # `StreamingHMR`'s inference encoder (False: the model's own: old path)
         self.model, self.detector = model, make_detector(detector)
         self.detect = getattr(self.detector, 'detect', self.detector)
         self.tracker = make_tracker(tracker) if isinstance(tracker, str) else tracker
-        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry, model_geometry=model_geometry,
-                                   fast=fast, **({} if fast else dict(batch=1 << 30, windows=1 << 30)))
+        whole = {} if fast else dict(batch=1 << 30, windows=1 << 30)    # the old path: whole blocks at once
+        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry,
+                                   model_geometry=model_geometry, fast=fast, **whole)
         self.chunk, self.pending, self.done, self.n = chunk, [], [], 0
         self.emitted = []                                # the outputs of the last push (a live page shows them)
         self.timing = dict(detect=0., track=0., model=0., body=0.)   # wall seconds per stage
