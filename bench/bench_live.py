@@ -41,13 +41,16 @@ def live_run(src, fps, a):
     viewer.join(60)
     return res, st, box.get('msgs', 0)
 
-def offline(path, a, cache=True):
-    "Frames per second of the offline pipeline over the recording file `path` (blocks of 64, as `bench_infer`)."
+def offline(path, a, cache=True, old=False):
+    """Frames per second of the offline pipeline over the recording file `path` (blocks of 64, as `bench_infer`);
+    `old`: the path before issue #18's speed work (the classical detector's plain reference, the model's own encoder)."""
     from presstrack.data import read_recording
+    from presstrack.detect import detect_classical
     p = np.asarray(read_recording(path).pressure)
-    pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
+    det = (lambda x: detect_classical(x, reference=True)) if old and a.detector in ('auto', 'classical') else a.detector
+    pipe = load_pipeline(a.checkpoint, det, a.tracker, cache=cache, fast=not old)
     track_frames(pipe, p[:32])                                     # warm-up
-    pipe = load_pipeline(a.checkpoint, a.detector, a.tracker, cache=cache)
+    pipe = load_pipeline(a.checkpoint, det, a.tracker, cache=cache, fast=not old)
     t, c = time.perf_counter(), time.process_time()
     res = track_frames(pipe, p, block=64)
     return len(p) / (time.perf_counter() - t), len(p) / (time.process_time() - c), res
@@ -85,11 +88,13 @@ def live_row(n, s, msgs) -> str:
 
 def offline_rows(path, n, a):
     "The offline baseline (streaming vs recomputing) and detecting every k-th frame, on the recording file `path`."
+    fo, co, r0 = offline(path, a, old=True)
     fs, cs, r1 = offline(path, a)
     fr, cr, r2 = offline(path, a, cache=False)
-    same = len(r1) == len(r2) and np.allclose(r1.poses, r2.poses, atol=1e-3)
-    print(f'# offline, same run, {n} people: streaming {fs:.1f} frames/s ({cs:.1f} per CPU second), recomputing every '
-          f'window {fr:.1f} frames/s ({cr:.1f} per CPU second); streaming {fs / fr:.1f}x faster; outputs equal: {same}')
+    same = len(r1) == len(r2) == len(r0) and np.allclose(r1.poses, r2.poses, atol=1e-3) and np.allclose(r1.poses, r0.poses, atol=1e-3)
+    print(f'# offline, same run, {n} people: old path {fo:.1f} frames/s ({co:.1f} per CPU second); streaming {fs:.1f} '
+          f'frames/s ({cs:.1f} per CPU second, {cs / co:.2f}x the old per CPU second), recomputing every window {fr:.1f} '
+          f'frames/s ({cr:.1f} per CPU second); streaming {cs / cr:.1f}x faster per CPU second; outputs equal: {same}')
     print(f'# detecting every k-th frame only (the others hold the boxes), offline, {n} people, '
           'against the ground truth:')
     print('k | frames/s | per CPU s | IDF1 | MPJPE mm | coverage')

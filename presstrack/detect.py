@@ -4,14 +4,17 @@
 
 # %% ../nbs/09_detect.ipynb #9200276b
 from __future__ import annotations
+from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
 
 # %% auto #0
-__all__ = ['CLASSICAL_FLOOR', 'EDGE_BAND', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'box_area', 'box_union', 'box_iou', 'robust_scale',
-           'edge_share', 'noise_floor', 'pair_feet', 'detect_frame', 'detect_classical', 'detection_scores']
+__all__ = ['CLASSICAL_FLOOR', 'EDGE_BAND', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'LINK', 'box_area', 'box_union', 'box_iou',
+           'robust_scale', 'edge_share', 'noise_floor', 'pair_feet', 'close_groups', 'group_people', 'blob_distances',
+           'edge_distance', 'Blobs', 'detect_frames', 'detect_frame', 'detect_frame_reference', 'detect_classical',
+           'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -92,16 +95,131 @@ def pair_feet(dist:np.ndarray,   # (n, n) distances between feet
         return min(options, key=lambda o: o[0])
     return [list(g) for g in best(frozenset(range(n)))[1]]
 
-def detect_frame(frame:np.ndarray,     # (H, W) pressure
-                 thresh:float=0.0,     # a cell is in contact when its pressure exceeds this
-                 link:float=45.0,      # blobs closer than this (pixels = cm on MIP's mat) are one person
-                 min_cells:int=3,      # people with fewer contact cells are ignored (noise)
-                 max_feet:int|None=2,  # a group with more feet than this is split into pairs of feet (None: never)
-                 foot_cells:int=15,    # blobs closer than `foot_gap` with this many cells together count as a foot
-                 foot_gap:float=6.,    # (heel and toes of one foot can show as separate blobs)
+def close_groups(close:np.ndarray,  # (n, n) symmetric: which nodes are linked
+                ) -> np.ndarray:    # (n,) component of each node, 0, 1, ... in order of each component's smallest node
+    "Connected components of a small graph by boolean matrix squaring (numbered as `scipy`'s `connected_components`)."
+    reach = (np.asarray(close, bool) | np.eye(len(close), dtype=bool)).astype(np.float32)
+    while True:
+        wider = ((reach @ reach) > 0).astype(np.float32)
+        if (wider == reach).all(): break
+        reach = wider
+    return np.unique(reach.argmax(1), return_inverse=True)[1].reshape(-1)
+
+LINK = 45.0   # blobs closer than this (pixels = cm on MIP's mat) are one person
+
+def _fill(dist:np.ndarray, members:np.ndarray, edges:list):
+    "Measure the distances among `members` that `dist` left at inf (their boxes were `link` or more apart)."
+    for i in members:
+        for j in members:
+            if i < j and np.isinf(dist[i, j]): dist[i, j] = dist[j, i] = edge_distance(edges[i], edges[j])
+
+def _unit_distances(dist:np.ndarray, units:list) -> np.ndarray:
+    "(u, u) smallest distance between the blobs of every two units (lists of blobs)."
+    order, starts = np.concatenate(units), np.cumsum([0] + [len(u) for u in units[:-1]])
+    return np.minimum.reduceat(np.minimum.reduceat(dist[np.ix_(order, order)], starts, 0), starts, 1)
+
+def group_people(dist:np.ndarray,     # (n, n) smallest distance between the cells of every two blobs of a frame
+                 cells:np.ndarray,    # (n,) contact cells of each blob
+                 boxes:np.ndarray,    # (n, 4) each blob's box xyxy (x2, y2 exclusive)
+                 edges:list|None=None,  # per blob its edge cells, to measure the pairs `dist` left at inf (None: none)
+                 link:float=LINK,     # blobs closer than this (pixels = cm on MIP's mat) are one person
+                 min_cells:int=3,     # people with fewer contact cells are ignored (noise)
+                 max_feet:int|None=2, # a group with more feet than this is split into pairs of feet (None: never)
+                 foot_cells:int=15,   # blobs closer than `foot_gap` with this many cells together count as a foot
+                 foot_gap:float=6.,   # (heel and toes of one foot can show as separate blobs)
                  split_score:float=0.6,  # score of the people made by pairing the feet of one group (the others score 1)
-                ) -> np.ndarray:       # (n, 5) boxes xyxy (x2, y2 exclusive) and a score
+                ) -> np.ndarray:      # (k, 5) boxes xyxy and a score
+    "The people of one frame from its blobs: single linkage at `link`; a group of over `max_feet` feet split into pairs."
+    if len(dist) == 0: return np.zeros((0, 5), np.float32)
+    group, unit = close_groups(dist < link), close_groups(dist < foot_gap)     # people; blobs of one foot
+    people = []
+    for g in np.unique(group):
+        members = np.nonzero(group == g)[0]
+        units = [members[unit[members] == u] for u in np.unique(unit[members])]
+        feet = [u for u in units if cells[u].sum() >= foot_cells]
+        if max_feet is None or len(feet) <= max_feet: people.append((list(members), 1.)); continue
+        if edges is not None: _fill(dist, members, edges)
+        fd = _unit_distances(dist, feet)
+        parts = [[i for k in p for i in feet[k]] for p in pair_feet(fd, link)]
+        for i in members:                                  # the small blobs join the part of their nearest foot
+            if not any(i in p for p in parts):
+                parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
+        people += [(p, split_score) for p in parts]
+    out = [[*boxes[m, :2].min(0), *boxes[m, 2:].max(0), score] for m, score in people if cells[m].sum() >= min_cells]
+    return np.asarray(out, np.float32).reshape(-1, 5)
+
+
+# %% ../nbs/09_detect.ipynb #b7d1c0e2
+_IN_FRAME = np.zeros((3, 3, 3), bool); _IN_FRAME[1] = True    # 8-neighbours within a frame, never across frames
+
+def blob_distances(edges:list,        # per blob, its edge cells (m_i, 2)
+                   boxes:np.ndarray,   # (n, 4) each blob's box xyxy (x2, y2 exclusive)
+                   within:float,       # pairs whose boxes are this far apart or more are left at inf
+                  ) -> np.ndarray:     # (n, n) smallest distance between the cells of two blobs (inf: `within` or more)
+    "Smallest cell-to-cell distance of the blob pairs whose boxes lie closer than `within`, from their edge cells."
+    gx = np.maximum(0, np.maximum(boxes[None, :, 0] - boxes[:, None, 2], boxes[:, None, 0] - boxes[None, :, 2]) + 1)
+    gy = np.maximum(0, np.maximum(boxes[None, :, 1] - boxes[:, None, 3], boxes[:, None, 1] - boxes[None, :, 3]) + 1)
+    d = np.where(np.hypot(gx, gy) < within, np.nan, np.inf)          # boxes' gap: a lower bound of the cells' distance
+    np.fill_diagonal(d, 0)
+    for i, j in zip(*np.nonzero(np.isnan(np.triu(d)))): d[i, j] = d[j, i] = edge_distance(edges[i], edges[j])
+    return d
+
+def edge_distance(a:np.ndarray, b:np.ndarray) -> float:
+    "Smallest distance between the edge cells (n, 2) `a` and (m, 2) `b` of two blobs: that of all their cells."
+    return float(cdist(a, b).min())
+
+@dataclass
+class Blobs:
+    "The contact blobs of a block of frames, labelled once: per blob its frame, cells and box; the edge cells."
+    frame: np.ndarray    # (n,) frame of each blob (blobs are numbered frame by frame, in raster order within a frame)
+    cells: np.ndarray    # (n,) contact cells of each blob
+    boxes: np.ndarray    # (n, 4) box of each blob xyxy (x2, y2 exclusive)
+    edge_yx: np.ndarray  # (B, 2) edge cells (cells of a blob with a neighbour outside it), blob by blob
+    edge_blob: np.ndarray  # (B,) blob of each edge cell (sorted)
+
+    @classmethod
+    def of(cls, mask:np.ndarray):  # (T, H, W) contact
+        "Label the blobs of every frame of `mask` in one pass (8-connected within a frame)."
+        lab, n = ndimage.label(mask, structure=_IN_FRAME)
+        sl = ndimage.find_objects(lab)
+        tb = np.array([[o[0].start, o[2].start, o[1].start, o[2].stop, o[1].stop] for o in sl], int).reshape(-1, 5)
+        edge = mask & ~ndimage.binary_erosion(mask, structure=_IN_FRAME, border_value=1)
+        t, y, x = np.nonzero(edge)
+        blob = lab[t, y, x] - 1
+        order = np.argsort(blob, kind='stable')
+        cells = np.bincount(lab.ravel(), minlength=n + 1)[1:]
+        return cls(tb[:, 0], cells, tb[:, 1:], np.stack([y, x], 1)[order], blob[order])
+
+def detect_frames(pressure:np.ndarray,  # (T, H, W) pressure
+                  thresh:float=0.0,     # a cell is in contact when its pressure exceeds this
+                  chunk:int=64,         # frames labelled at once
+                  **kwargs,             # `group_people` arguments: link, min_cells, max_feet, ...
+                 ) -> list[np.ndarray]: # per frame (n_t, 5) boxes xyxy (x2, y2 exclusive) and a score
+    "Classical footprint detection on a block of frames: blobs labelled in one pass, then grouped frame by frame."
+    pressure, out = np.asarray(pressure), []
+    for s in range(0, len(pressure), chunk):
+        b = Blobs.of(pressure[s:s + chunk] > thresh)
+        T = len(pressure[s:s + chunk])
+        lo = np.searchsorted(b.frame, np.arange(T + 1))
+        edges = np.split(b.edge_yx, np.searchsorted(b.edge_blob, np.arange(1, len(b.frame))))
+        for t in range(T):
+            a, z = lo[t], lo[t + 1]
+            dist = blob_distances(edges[a:z], b.boxes[a:z], kwargs.get('link', LINK))
+            out.append(group_people(dist, b.cells[a:z], b.boxes[a:z], edges[a:z], **kwargs))
+    return out
+
+def detect_frame(frame:np.ndarray,   # (H, W) pressure
+                 thresh:float=0.0,   # a cell is in contact when its pressure exceeds this
+                 **kwargs,           # `group_people` arguments: link, min_cells, max_feet, ...
+                ) -> np.ndarray:     # (n, 5) boxes xyxy (x2, y2 exclusive) and a score
     "Classical footprint detection on one frame: connected contact blobs grouped by distance into people of at most two feet."
+    return detect_frames(np.asarray(frame)[None], thresh, **kwargs)[0]
+
+
+# %% ../nbs/09_detect.ipynb #c7d1c0e3
+def detect_frame_reference(frame:np.ndarray, thresh:float=0.0, link:float=45.0, min_cells:int=3, max_feet:int|None=2,
+                           foot_cells:int=15, foot_gap:float=6., split_score:float=0.6) -> np.ndarray:
+    "`detect_frame` as first written (every cell of every blob, frame by frame): the plain reference it must equal."
     lab, n = ndimage.label(frame > thresh, structure=np.ones((3, 3)))
     if n == 0: return np.zeros((0, 5), np.float32)
     cells = [np.argwhere(lab == i + 1) for i in range(n)]
@@ -110,7 +228,7 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
         for j in range(i + 1, n):
             dist[i, j] = dist[j, i] = cdist(cells[i], cells[j]).min()
     _, group = connected_components(dist < link, directed=False)
-    _, unit = connected_components(dist < foot_gap, directed=False)       # blobs of one foot
+    _, unit = connected_components(dist < foot_gap, directed=False)
     people = []
     for g in np.unique(group):
         members = np.nonzero(group == g)[0]
@@ -119,7 +237,7 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
         if max_feet is None or len(feet) <= max_feet: people.append((list(members), 1.)); continue
         fd = np.array([[dist[np.ix_(a, b)].min() for b in feet] for a in feet])
         parts = [[i for k in p for i in feet[k]] for p in pair_feet(fd, link)]
-        for i in members:                                  # the small blobs join the part of their nearest foot
+        for i in members:
             if not any(i in p for p in parts): parts[min(range(len(parts)), key=lambda k: dist[i, parts[k]].min())].append(i)
         people += [(p, split_score) for p in parts]
     out = []
@@ -133,12 +251,15 @@ def detect_frame(frame:np.ndarray,     # (H, W) pressure
 def detect_classical(pressure:np.ndarray,           # (T, H, W) readings in any unit
                      thresh:float|None=None,        # contact threshold in the recording's unit; None: `noise_floor`
                      floor:float=CLASSICAL_FLOOR,   # the noise floor of a mat with a background, share of the recording's scale
-                     **kwargs,                      # more `detect_frame` arguments
+                     reference:bool=False,          # run `detect_frame_reference` frame by frame (the slow baseline)
+                     **kwargs,                      # more `group_people` arguments
                     ) -> list[np.ndarray]:          # per frame (n_t, 5) boxes and scores
-    "`detect_frame` on every frame of a recording, above a noise floor relative to the recording's own scale (any unit)."
+    "Classical detection of every frame of a recording, above a noise floor relative to its own scale (any unit)."
     pressure = np.asarray(pressure)
     if thresh is None: thresh = noise_floor(pressure, floor)
-    return [detect_frame(f, thresh=thresh, **kwargs) for f in pressure]
+    if reference: return [detect_frame_reference(f, thresh=thresh, **kwargs) for f in pressure]
+    return detect_frames(pressure, thresh, **kwargs)
+
 
 # %% ../nbs/09_detect.ipynb #e2b48cc9
 def detection_scores(dets:list,            # per frame (n_t, 4) boxes or (n_t, 5) boxes and scores

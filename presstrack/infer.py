@@ -4,7 +4,7 @@
 
 # %% ../nbs/10a_infer.ipynb #8c28cc80
 from __future__ import annotations
-import json, time
+import copy, json, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
@@ -23,9 +23,9 @@ from .sources import Source, SourceOptions, read_source
 
 # %% auto #0
 __all__ = ['RESULT_FORMAT', 'DEFAULT_CHECKPOINT', 'DEFAULT_DETECTOR', 'AUTO_DETECTOR', 'Result', 'save_result', 'load_result',
-           'StreamingHMR', 'MatTransfer', 'tracker_step', 'steady_allocator', 'detector_name', 'make_detector',
-           'Joints25', 'Pipeline', 'load_pipeline', 'track_frames', 'track_file', 'match_result', 'evaluate_pairs',
-           'test_tracked', 'format_tracked']
+           'inference_encoder', 'StreamingHMR', 'MatTransfer', 'tracker_step', 'steady_allocator', 'detector_name',
+           'make_detector', 'Joints25', 'Pipeline', 'load_pipeline', 'track_frames', 'track_file', 'match_result',
+           'evaluate_pairs', 'test_tracked', 'format_tracked']
 
 # %% ../nbs/10a_infer.ipynb #5eee4366
 RESULT_FORMAT = 'presstrack-result/1'
@@ -106,6 +106,15 @@ class _Track:
     next_out: int             # next frame to emit
     boxes: dict = field(default_factory=dict)  # frame -> box used for that frame's crop
 
+def inference_encoder(frames:torch.nn.Module) -> torch.nn.Module:
+    """A copy of the frame encoder `frames` for inference only: its batch norms folded into the convolutions
+    (`torch.fx`), its weights in channels-last memory. The same outputs to float rounding; the model and its weights
+    file are untouched."""
+    from torch.fx.experimental.optimization import fuse
+    enc = copy.deepcopy(frames).eval()
+    enc.cnn = fuse(enc.cnn).to(memory_format=torch.channels_last)
+    return enc
+
 class StreamingHMR:
     "Per-track windows over frames fed in order; each frame's encoder feature is computed once (`cache=True`)."
     def __init__(self, model:MultiPersonHMR,            # the mesh model (its `hmr` part is used)
@@ -113,8 +122,13 @@ class StreamingHMR:
                  max_gap:int=15,                         # frames a track keeps its last box while unseen (1 s)
                  cache:bool=True,                        # reuse frame features across windows (False: recompute, the reference's way)
                  geometry:MatGeometry=MatGeometry(),       # the recording's mat
-                 model_geometry:MatGeometry=MIP_MAT):     # the mat the model was trained on
+                 model_geometry:MatGeometry=MIP_MAT,      # the mat the model was trained on
+                 fast:bool=True,                         # `inference_encoder` (False: the model's own frame encoder)
+                 batch:int=32,                           # crops through the frame encoder at once (cache-sized pieces)
+                 windows:int=16):                        # windows through the temporal encoder and regressor at once
         self.hmr, self.max_val, self.max_gap, self.cache, self.geometry = model.hmr.eval(), max_val, max_gap, cache, geometry
+        self.encoder = inference_encoder(self.hmr.frames) if fast else self.hmr.frames
+        self.batch, self.windows = batch, windows
         self.transfer = MatTransfer(model_geometry, geometry) if replace(geometry, fps=model_geometry.fps) != model_geometry else None
         self.seqlen = model.hmr.cfg.seqlen
         self.mid = mid_frame(self.seqlen)
@@ -126,7 +140,7 @@ class StreamingHMR:
         "Feed one frame (H, W) with the ids (n,) and boxes (n, 4) its tracker saw; returns the outputs that became complete."
         return self.push_block(np.asarray(frame)[None], [(ids, boxes)])
 
-    @torch.no_grad()
+    @torch.inference_mode()
     def push_block(self, frames,                 # (n, H, W) raw pressure of the next n frames
                    tracked:list,                 # per frame (ids, boxes) from the tracker
                   ) -> list:                     # finished outputs: (id, frame, box, dict of poses (72,), betas (10,), trans (3,))
@@ -144,7 +158,7 @@ class StreamingHMR:
         if need: self._encode(frames, need)
         return self._run(jobs)
 
-    @torch.no_grad()
+    @torch.inference_mode()
     def flush(self) -> list:
         "Emit everything still buffered (end of the recording) and forget all tracks."
         return self._run(self._plan(self.t - 1, final=True))
@@ -155,8 +169,21 @@ class StreamingHMR:
         bx = torch.from_numpy(np.stack([n[3] for n in need])).to(self.device)
         crops, side = crop_people(p[k], bx[:, None], geometry=self.transfer.model_mat if self.transfer else self.geometry)
         if self.transfer: side = self.transfer.side_info(side)                                     # (J, 1, C, C), (J, 1, 10)
-        items = self.hmr.frames(crops, side)[:, 0] if self.cache else list(zip(crops[:, 0], side[:, 0]))
+        items = self._frames(crops, side)[:, 0] if self.cache else list(zip(crops[:, 0], side[:, 0]))
         for (uid, t, *_), it in zip(need, items): self.items[uid, t] = it
+
+    def _frames(self, crops, side):
+        "Frame features (B, T, F) of crops (B, T, C, C) and side information (B, T, 10), `batch` crops at a time."
+        B, T = crops.shape[:2]
+        c, s = crops.reshape(B * T, 1, *crops.shape[2:]), side.reshape(B * T, 1, -1)
+        f = [self.encoder(c[i:i + self.batch], s[i:i + self.batch]) for i in range(0, B * T, self.batch)]
+        return torch.cat(f).view(B, T, -1)
+
+    def _windows(self, feats):
+        "Pose (6D), betas and translation of windows of features (J, seqlen, F), `windows` windows at a time."
+        step = self.windows
+        out = [self.hmr.regressor(self.hmr.temporal(feats[i:i + step])) for i in range(0, len(feats), step)]
+        return [torch.cat(x) for x in zip(*out)]
 
     def _plan(self, t, final):
         "Windows that are complete at frame `t`: (id, frame, box, item keys); finishes tracks unseen for longer than `max_gap`."
@@ -175,9 +202,10 @@ class StreamingHMR:
         out = []
         if jobs:
             w = [[self.items[key] for key in keys] for *_, keys in jobs]
-            if self.cache: feats = torch.stack([torch.stack(x) for x in w])                                      # (J, seqlen, F)
-            else: feats = self.hmr.frames(torch.stack([torch.stack([c for c, _ in x]) for x in w]), torch.stack([torch.stack([s for _, s in x]) for x in w]))
-            pose6d, betas, trans = self.hmr.regressor(self.hmr.temporal(feats))
+            if self.cache: feats = torch.stack([x for keys in w for x in keys]).view(len(w), self.seqlen, -1)  # (J, seqlen, F)
+            else: feats = self._frames(torch.stack([torch.stack([c for c, _ in x]) for x in w]),
+                                       torch.stack([torch.stack([s for _, s in x]) for x in w]))
+            pose6d, betas, trans = self._windows(feats)
             pose = rotmat2aa(rot6d2rotmat(pose6d.view(-1, 24, 6))).reshape(-1, 72)
             out = [(i, m, b, dict(poses=pose[j], betas=betas[j], trans=trans[j])) for j, (i, m, b, _) in enumerate(jobs)]
         self._prune()
@@ -298,14 +326,18 @@ class Pipeline:
     "Frames in, tracked SMPL people out: detector -> tracker -> `StreamingHMR` -> body joints."
     def __init__(self, model:MultiPersonHMR, max_val:float, detector='auto', tracker=DEFAULT_TRACKER, cache:bool=True, max_gap:int=15,
                  chunk:int=256, log_tracks:bool=False, geometry:MatGeometry=MatGeometry(),
-                 model_geometry:MatGeometry=MIP_MAT):
+                 model_geometry:MatGeometry=MIP_MAT,
+                 fast:bool=True):                # `StreamingHMR`'s inference encoder (False: the model's own: old path)
         self.model, self.detector = model, make_detector(detector)
         self.detect = getattr(self.detector, 'detect', self.detector)
         self.tracker = make_tracker(tracker) if isinstance(tracker, str) else tracker
-        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry, model_geometry=model_geometry)
+        whole = {} if fast else dict(batch=1 << 30, windows=1 << 30)    # the old path: whole blocks at once
+        self.stream = StreamingHMR(model, max_val, max_gap=max_gap, cache=cache, geometry=geometry,
+                                   model_geometry=model_geometry, fast=fast, **whole)
         self.chunk, self.pending, self.done, self.n = chunk, [], [], 0
         self.emitted = []                                # the outputs of the last push (a live page shows them)
-        self.timing = dict(detect=0., track=0., model=0., body=0.)
+        self.timing = dict(detect=0., track=0., model=0., body=0.)   # wall seconds per stage
+        self.cpu = dict(self.timing)                                  # CPU seconds of this process per stage
         self.joints = Joints25(model.body)
         steady_allocator()
         self.tracked = [] if log_tracks else None        # the tracker's own output per frame (ids, boxes), for tracking metrics
@@ -313,9 +345,9 @@ class Pipeline:
     def push(self, frame, tracked=None) -> None:
         "Feed the next frame (H, W); `tracked=(ids, boxes)` skips detection and tracking."
         if tracked is None:
-            t0 = time.perf_counter(); dets = self.detect(np.asarray(frame)[None])[0]
-            t1 = time.perf_counter(); tracked = tracker_step(self.tracker, frame, dets)
-            self.timing['detect'] += t1 - t0; self.timing['track'] += time.perf_counter() - t1
+            t0 = self._clock(); dets = self.detect(np.asarray(frame)[None])[0]
+            t1 = self._clock('detect', t0); tracked = tracker_step(self.tracker, frame, dets)
+            self._clock('track', t1)
             if self.tracked is not None: self.tracked.append(tracked)
         self._model(lambda: self.stream.push(frame, *tracked))
 
@@ -323,20 +355,26 @@ class Pipeline:
         "Feed a block of frames (n, H, W); detection and the frame encoder run once over the whole block."
         frames = np.asarray(frames)
         if tracked is None:
-            t0 = time.perf_counter(); dets = self.detect(frames); t1 = time.perf_counter()
+            t0 = self._clock(); dets = self.detect(frames); t1 = self._clock('detect', t0)
             tracked = [tracker_step(self.tracker, f, d) for f, d in zip(frames, dets)]
-            self.timing['detect'] += t1 - t0; self.timing['track'] += time.perf_counter() - t1
+            self._clock('track', t1)
             if self.tracked is not None: self.tracked += tracked
         self._model(lambda: self.stream.push_block(frames, tracked), len(frames))
 
+    def _clock(self, stage:str|None=None, since:tuple|None=None) -> tuple:
+        "Now as (wall, CPU) seconds; with `stage`, the time `since` then is added to that stage's `timing` and `cpu`."
+        now = time.perf_counter(), time.process_time()
+        if stage: self.timing[stage] += now[0] - since[0]; self.cpu[stage] += now[1] - since[1]
+        return now
+
     def _model(self, fn, n=1):
-        t0 = time.perf_counter(); self.emitted = fn(); self.pending += self.emitted; self.n += n; self.timing['model'] += time.perf_counter() - t0
+        t0 = self._clock(); self.emitted = fn(); self.pending += self.emitted; self.n += n; self._clock('model', t0)
         if len(self.pending) >= self.chunk: self._rows()
 
-    @torch.no_grad()
+    @torch.inference_mode()
     def _rows(self):
         if not self.pending: return
-        t0 = time.perf_counter()
+        t0 = self._clock()
         o = {k: torch.stack([p[3][k] for p in self.pending]) for k in ('poses', 'betas', 'trans')}
         if self.stream.transfer:
             boxes = np.stack([p[2] for p in self.pending])
@@ -346,7 +384,7 @@ class Pipeline:
                               boxes=np.stack([p[2] for p in self.pending]).astype(np.float32), joints=j.cpu().numpy().astype(np.float32),
                               **{k: v.cpu().numpy().astype(np.float32) for k, v in o.items()}))
         self.pending = []
-        self.timing['body'] += time.perf_counter() - t0
+        self._clock('body', t0)
 
     def finish(self, meta:dict|None=None) -> Result:
         "Flush the last outputs and return the `Result`."

@@ -475,12 +475,12 @@ def push_detected(pipe:Pipeline, frames:np.ndarray, mask:np.ndarray) -> list:
     "`pipe.push_many(frames)`, detecting and tracking only where `mask` is True; returns the outputs now complete."
     empty = (np.zeros(0, np.int64), np.zeros((0, 4)))
     idx = np.flatnonzero(mask)
-    t0 = time.perf_counter()
+    t0 = pipe._clock()
     dets = pipe.detect(frames[idx]) if len(idx) else []
-    t1 = time.perf_counter()
+    t1 = pipe._clock('detect', t0)
     tracked = [empty] * len(frames)
     for j, d in zip(idx, dets): tracked[j] = tracker_step(pipe.tracker, frames[j], d)
-    pipe.timing['detect'] += t1 - t0; pipe.timing['track'] += time.perf_counter() - t1
+    pipe._clock('track', t1)
     if pipe.tracked is not None: pipe.tracked += tracked
     pipe.push_many(frames, tracked)
     return pipe.emitted
