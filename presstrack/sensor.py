@@ -206,7 +206,8 @@ def mat_statistics(frames:np.ndarray,  # (T, H, W) readings in any unit
 # %% ../nbs/02e_sensor.ipynb #74876fd5
 STAT_ROWS = ('cells > 0.02 outside every box', 'outside boxes: rows/cols through a box', 'outside boxes: elsewhere',
              'contact cells per person, median', 'contact cells per person, IQR', 'box width x height, median',
-             'share of a box\'s cells > 0.02', 'blobs per box 1/2/3/4/>=5 (%)', 'in-box intensity (> 0.02), median')
+             'share of a box\'s cells > 0.02', 'blobs per box 1/2/3/4/>=5 (%)', 'in-box intensity (> 0.02), median',
+             'boxes with a side > 40 cells (long strides)')
 
 def stat_cells(s:MatStats) -> list[str]:
     "One column of the statistics table (the rows of `STAT_ROWS`) for `s`."
@@ -214,7 +215,8 @@ def stat_cells(s:MatStats) -> list[str]:
     hist = np.bincount(np.clip(s.blobs, 0, 5), minlength=6)[1:] / max(len(s.blobs), 1) * 100
     return [f'{s.outside_on * 100:.1f} %', f'{s.through:.4f}', f'{s.elsewhere:.4f}', f'{np.median(s.contact_cells):.0f}',
             f'{q1:.0f}-{q3:.0f}', f'{np.median(s.box_w):.1f} x {np.median(s.box_h):.1f}', f'{np.median(s.filled):.2f}',
-            '/'.join(f'{v:.0f}' for v in hist), f'{s.intensity:.2f}']
+            '/'.join(f'{v:.0f}' for v in hist), f'{s.intensity:.2f}',
+            f'{(np.maximum(s.box_w, s.box_h) > 40).mean() * 100:.0f} %' if len(s.box_w) else '-']
 
 def stats_table(columns:dict) -> str:
     "A markdown table of statistics: `columns` maps a column title to its `MatStats`."
