@@ -50,7 +50,7 @@ class Sensor:
                                  # (0: any load above threshold / 8, the ideal mat's rule)
 
 # %% ../nbs/02e_sensor.ipynb #6cb36efa
-MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, knee=0.05 * 3.0e4,
+MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, knee=0.08 * 3.0e4,
                  box_level=0.05,
                  row_near=0.0075, row_near_len=15.6, row_far=0.0010, row_far_len=3000.0, col_near=0.0055, col_near_len=6.9,
                  floor_centre=0.0041, floor_edge=0.337, floor_edge_len=12.6, floor_level=0.0157, floor_sd=0.86, floor_on=0.6)
@@ -64,7 +64,7 @@ def random_sensor(rng,                    # numpy Generator
                  ) -> Sensor:
     "A sensor drawn around `base` for training data: each parameter in `RANDOMISED` times exp(spread z), `threshold` and `knee` as shares of the drawn full scale, levels 256 to 4096."
     kw = {k: getattr(base, k) * float(np.exp(spread * rng.standard_normal())) for k in RANDOMISED}
-    kw['knee'] = base.knee / base.full_scale * kw['full_scale'] * float(np.exp(spread * rng.standard_normal()))
+    kw['knee'] = base.knee / base.full_scale * kw['full_scale'] * float(np.exp(1.5 * spread * rng.standard_normal()))   # wider: mats differ most here
     kw['threshold'] = base.threshold / base.full_scale * kw['full_scale'] * float(np.exp(spread * rng.standard_normal()))
     kw['levels'] = int(rng.choice([256, 1024, 4096]))
     return replace(base, **kw)
