@@ -45,7 +45,7 @@ bench: $(STAMP) ## every bench/*.py script (each prints its figures with a basel
 
 weights: $(STAMP) ## retrain the shipped default weights on synthetic data (procedural MIP mix + CMU motion capture, each file read by its own sensor drawn around the fit to real MIP frames; about 1.5 h on 2 free cores), then pack them into presstrack/assets
 	$(BIN)/presstrack synth --out $(OUT)/weights/data --preset mocap-mix --frames 400 --seed 0 --sensor random
-	$(BIN)/presstrack train --data $(OUT)/weights/data --out $(OUT)/weights/hmr --epochs 3
+	$(BIN)/presstrack train --data $(OUT)/weights/data --out $(OUT)/weights/hmr --epochs 2
 	$(BIN)/presstrack pack-weights --checkpoint $(OUT)/weights/hmr/best.pt --out presstrack/assets/hmr_small.pt
 	OMP_NUM_THREADS=1 $(BIN)/presstrack train-detector --data $(OUT)/weights/data --out $(OUT)/weights/det --input sqrt --epochs 12 --imgsz 160 --every 24
 	cp $(OUT)/weights/det/detector.pt presstrack/assets/detector.pt
