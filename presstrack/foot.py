@@ -340,8 +340,9 @@ class FootTracker:
                  repair:float=3.,            # frames' worth of box evidence needed to regroup footsteps
                  split_after:int=4,          # frames on three feet or more before a person is split
                  max_merged:float=0.1,       # boxes lose all weight when this share of them hold two people or more
-                 box_cut:float=0.2):         # while boxes part people, a blob two boxes each hold this share of alone
-        store_attr()                         # is cut between them (0: never)
+                 box_cut:float=0.2,          # boxes that part people cut a blob they each hold this share of alone
+                 w_turn:float=20.):          # new people: cells added to two footsteps' distance per radian of turn
+        store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
         self.ev = defaultdict(float)         # (footstep id, footstep id) -> box evidence that they are one person
@@ -619,14 +620,31 @@ def _drop_step(self:FootTracker, s:int, out:np.ndarray):
     self.steps.pop(s)
     for k in [k for k in self.ev if s in k]: del self.ev[k]
 
+def _axis(cells:np.ndarray, elong:float=2.) -> np.ndarray|None:
+    "Unit long axis (row, col) of the cells (n, 2) `cells`; None where they are not `elong` times longer than wide (variance)."
+    if len(cells) < 3: return None
+    c = cells - cells.mean(0)
+    ev, vec = np.linalg.eigh(c.T @ c / len(c))
+    return vec[:, 1] if ev[1] >= elong * max(ev[0], 1e-9) else None
+
+def _turns(axes:list) -> np.ndarray:
+    "Angles (rad, 0 to pi/2) between each two of the long axes `axes` (0 where either is None)."
+    n = len(axes); out = np.zeros((n, n))
+    for i, j in combinations(range(n), 2):
+        if axes[i] is not None and axes[j] is not None:
+            out[i, j] = out[j, i] = np.arccos(min(1., abs(float(axes[i] @ axes[j]))))
+    return out
+
 @patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     """Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet.
     Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
-    which could not cut the blob either, do not group them."""
+    which could not cut the blob either, do not group them; footsteps whose long axes turn apart pair at `w_turn`
+    cells more per radian (a person's feet point about one way)."""
     cells, cut = [np.argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
     d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
                   for a, ca in zip(cells, cut)])
+    if self.w_turn: d = d + self.w_turn * _turns([_axis(c) for c in cells])     # one person's feet point one way
     same = d < self.link
     for a, (i, _) in enumerate(fresh):
         for b, (j, _) in enumerate(fresh):
