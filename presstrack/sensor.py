@@ -15,8 +15,8 @@ CELL_AREA = 1e-4         # m^2 of one 1 cm sensor cell
 
 # %% auto #0
 __all__ = ['CELL_AREA', 'MIP_MAT', 'RANDOMISED', 'SENSOR_KINDS', 'STAT_ROWS', 'XT_BINS', 'Sensor', 'random_sensor', 'draw_sensor',
-           'streaks', 'edge_distance', 'floor_frames', 'sensor_read', 'MatStats', 'mat_statistics', 'stat_cells',
-           'stats_table', 'CrosstalkFit', 'fit_crosstalk', 'FloorFit', 'fit_floor']
+           'streaks', 'edge_distance', 'floor_frames', 'respond', 'unrespond', 'box_force', 'sensor_read', 'MatStats',
+           'mat_statistics', 'stat_cells', 'stats_table', 'CrosstalkFit', 'fit_crosstalk', 'FloorFit', 'fit_floor']
 
 # %% ../nbs/02e_sensor.ipynb #2166670f
 @dataclass(frozen=True)
@@ -43,22 +43,28 @@ class Sensor:
     floor_level: float = 0.015   # median speckle reading, fraction of full scale (log-normal)
     floor_sd: float = 0.8        # log spread of the speckle levels
     floor_on: float = 0.6        # chance that a speckle cell shows in a given frame
-    gamma: float = 1.0           # the cells' response curve: pressure p reads as full_scale (p / full_scale)^gamma
+    gamma: float = 1.0           # a power response before the blur: pressure p reads as full_scale (p / full_scale)^gamma
+    knee: float = 0.0            # saturating response after the blur (Pa): p reads as p / (1 + p / knee), rescaled so that
+                                 # full_scale reads full_scale (0: linear)
+    box_level: float = 0.0       # person boxes: cells where the person's own reading exceeds box_level x full_scale
+                                 # (0: any load above threshold / 8, the ideal mat's rule)
 
 # %% ../nbs/02e_sensor.ipynb #6cb36efa
-MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, gamma=0.35,
+MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, knee=0.05 * 3.0e4,
+                 box_level=0.05,
                  row_near=0.0075, row_near_len=15.6, row_far=0.0010, row_far_len=3000.0, col_near=0.0055, col_near_len=6.9,
                  floor_centre=0.0041, floor_edge=0.337, floor_edge_len=12.6, floor_level=0.0157, floor_sd=0.86, floor_on=0.6)
 
 RANDOMISED = ('blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
-              'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd', 'gamma')
+              'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd')
 
 def random_sensor(rng,                    # numpy Generator
                   base:Sensor=MIP_MAT,    # the fit to draw around
                   spread:float=0.35,      # log-normal spread of every randomised parameter (0.35: about x0.7 to x1.4)
                  ) -> Sensor:
-    "A sensor drawn around `base` for training data: each parameter in `RANDOMISED` times exp(spread z), levels 256 to 4096."
+    "A sensor drawn around `base` for training data: each parameter in `RANDOMISED` times exp(spread z), `threshold` and `knee` as shares of the drawn full scale, levels 256 to 4096."
     kw = {k: getattr(base, k) * float(np.exp(spread * rng.standard_normal())) for k in RANDOMISED}
+    kw['knee'] = base.knee / base.full_scale * kw['full_scale'] * float(np.exp(spread * rng.standard_normal()))
     kw['threshold'] = base.threshold / base.full_scale * kw['full_scale'] * float(np.exp(spread * rng.standard_normal()))
     kw['levels'] = int(rng.choice([256, 1024, 4096]))
     return replace(base, **kw)
@@ -108,15 +114,31 @@ def floor_frames(T:int, shape, sensor:Sensor, rng) -> np.ndarray:
     return level * shows * jitter
 
 # %% ../nbs/02e_sensor.ipynb #3a4707e4
+def respond(p:np.ndarray, sensor:Sensor) -> np.ndarray:
+    "The cells' saturating response to pressure `p` (Pa), after the blur: p / (1 + p / knee), rescaled so that full scale reads full scale."
+    if sensor.knee <= 0: return p
+    return p / (1 + p / sensor.knee) * (1 + sensor.full_scale / sensor.knee)
+
+def unrespond(reading, sensor:Sensor):
+    "The pressure (Pa) that reads `reading`: the inverse of `respond` and of the power curve `gamma` (the blur aside)."
+    p = reading if sensor.knee <= 0 else reading / (1 + sensor.full_scale / sensor.knee - reading / sensor.knee)
+    return p if sensor.gamma == 1 else sensor.full_scale * (p / sensor.full_scale) ** (1 / sensor.gamma)
+
+def box_force(sensor:Sensor) -> float:
+    "Force per cell (N) from which a person's own load counts in their box: what reads `box_level` of full scale (or threshold / 8)."
+    if sensor.box_level <= 0: return sensor.threshold * CELL_AREA / 8
+    return float(unrespond(sensor.box_level * sensor.full_scale, sensor)) * CELL_AREA
+
 def sensor_read(force:np.ndarray,   # (T, H, W) true force per cell (N)
                 sensor:Sensor,
                 rng,                # numpy Generator: gains, noise, speckle and dead cells
                ) -> np.ndarray:     # (T, H, W) float32 readings (Pa)
-    "What the mat reports for true force maps: response curve, blur, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
+    "What the mat reports for true force maps: power curve, blur, saturating response, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
     T, H, W = force.shape
     p = force / CELL_AREA
     if sensor.gamma != 1: p = sensor.full_scale * (np.maximum(p, 0) / sensor.full_scale) ** sensor.gamma
     if sensor.blur > 0: p = ndimage.gaussian_filter(p, (0, sensor.blur, sensor.blur), truncate=3.0)
+    p = respond(p, sensor)
     gain = np.clip(1 + sensor.gain_sd * rng.standard_normal((H, W)), 0.85, 1.15)
     on = p > 0
     mult = np.clip(1 + sensor.noise_sd * rng.standard_normal(on.sum()), 0.85, 1.15)
@@ -184,7 +206,8 @@ def mat_statistics(frames:np.ndarray,  # (T, H, W) readings in any unit
 # %% ../nbs/02e_sensor.ipynb #74876fd5
 STAT_ROWS = ('cells > 0.02 outside every box', 'outside boxes: rows/cols through a box', 'outside boxes: elsewhere',
              'contact cells per person, median', 'contact cells per person, IQR', 'box width x height, median',
-             'share of a box\'s cells > 0.02', 'blobs per box 1/2/3/4/>=5 (%)', 'in-box intensity (> 0.02), median')
+             'share of a box\'s cells > 0.02', 'blobs per box 1/2/3/4/>=5 (%)', 'in-box intensity (> 0.02), median',
+             'boxes with a side > 40 cells (long strides)')
 
 def stat_cells(s:MatStats) -> list[str]:
     "One column of the statistics table (the rows of `STAT_ROWS`) for `s`."
@@ -192,7 +215,8 @@ def stat_cells(s:MatStats) -> list[str]:
     hist = np.bincount(np.clip(s.blobs, 0, 5), minlength=6)[1:] / max(len(s.blobs), 1) * 100
     return [f'{s.outside_on * 100:.1f} %', f'{s.through:.4f}', f'{s.elsewhere:.4f}', f'{np.median(s.contact_cells):.0f}',
             f'{q1:.0f}-{q3:.0f}', f'{np.median(s.box_w):.1f} x {np.median(s.box_h):.1f}', f'{np.median(s.filled):.2f}',
-            '/'.join(f'{v:.0f}' for v in hist), f'{s.intensity:.2f}']
+            '/'.join(f'{v:.0f}' for v in hist), f'{s.intensity:.2f}',
+            f'{(np.maximum(s.box_w, s.box_h) > 40).mean() * 100:.0f} %' if len(s.box_w) else '-']
 
 def stats_table(columns:dict) -> str:
     "A markdown table of statistics: `columns` maps a column title to its `MatStats`."

@@ -11,7 +11,7 @@ import torch
 from .geometry import MatGeometry, rotmat2aa, body_to_world
 from .body import BodyModel, SMPL_PARENTS
 from .data import MIP_KEYS as _REQUIRED_KEYS
-from .sensor import Sensor, sensor_read, random_sensor, draw_sensor, SENSOR_KINDS   # the sensor: 02e_sensor
+from .sensor import Sensor, sensor_read, random_sensor, draw_sensor, box_force, SENSOR_KINDS   # the sensor: 02e_sensor
 from .synth_people import *
 from .synth_motion import *
 from .synth_scenes import *
@@ -40,7 +40,7 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
     info = dict(F=np.zeros((n, T)), on_mat_force=np.zeros((n, T)), cop=np.zeros((n, T, 2)), com=np.zeros((n, T, 3)), zmp=np.zeros((n, T, 2)),
                 skate=[], flight=np.stack([t.flight for t in tracks]), kind=np.stack([t.kind for t in tracks]),
                 mass=np.array([t.person.mass for t in tracks]), stature=np.array([t.person.stature for t in tracks]), present=np.zeros((n, T), bool))
-    thr_person = sensor.threshold * CELL_AREA / 8
+    thr_person = box_force(sensor)                                              # the box: what the person's load shows
     pix = np.stack(np.meshgrid(np.arange(W), np.arange(H)), -1).astype(float)    # (H, W, 2) u, v
     for k, tk in enumerate(tracks):
         mp = mesh_pass(body, tk, g)

@@ -15,9 +15,46 @@ from .synth_motion import pose_rotmats
 from .synth_scenes import Track
 
 # %% auto #0
-__all__ = ['CONTACT_LEVEL', 'BLOB_LEVEL', 'track_rotmats', 'Contact', 'surface_contact', 'mesh_pass', 'person_forces', 'splat',
-           'boxes_from_maps', 'normalise_frame', 'box_cells', 'FootprintStats', 'footprint_stats', 'frame_footprints',
-           'FootprintSummary', 'summarise_footprints', 'real_frames']
+__all__ = ['CONTACT_LEVEL', 'BLOB_LEVEL', 'Plantar', 'plantar_profile', 'plantar_weights', 'track_rotmats', 'Contact',
+           'surface_contact', 'mesh_pass', 'person_forces', 'splat', 'boxes_from_maps', 'normalise_frame', 'box_cells',
+           'FootprintStats', 'footprint_stats', 'frame_footprints', 'FootprintSummary', 'summarise_footprints',
+           'real_frames']
+
+# %% ../nbs/02d_contact.ipynb #41779b23
+def _band(x, lo, hi, soft:float=0.03):
+    "1 between `lo` and `hi`, falling off smoothly (logistic, width `soft`) outside."
+    return 1 / (1 + np.exp(-(x - lo) / soft)) / (1 + np.exp((x - hi) / soft))
+
+@dataclass(frozen=True)
+class Plantar:
+    "Where a sole carries its load, along the foot's length u (0 heel .. 1 toe tip) and across it s (-1 medial .. 1 lateral)."
+    heel_end: float = 0.27       # the heel pad: u below this, |s| < heel_width
+    heel_width: float = 0.75
+    fore_start: float = 0.60     # the forefoot (metatarsal heads): u in fore_start .. fore_end, full width
+    fore_end: float = 0.80
+    midfoot: float = 0.25        # load share of the midfoot's lateral band (s > 0); the arch (s < 0) carries none
+    toes: float = 0.0            # load share of the toes (u > 0.84)
+
+def plantar_profile(u:np.ndarray, s:np.ndarray, pl:Plantar=Plantar()) -> np.ndarray:
+    "Share (0-1) of the sole's load at foot coordinates `u` (0 heel .. 1 toe tip) and `s` (-1 medial .. 1 lateral)."
+    heel = _band(u, -1, pl.heel_end) * _band(np.abs(s), -1, pl.heel_width, 0.08)
+    mid = pl.midfoot * _band(u, pl.heel_end, pl.fore_start) * _band(s, 0, 2, 0.1)
+    toes = pl.toes * _band(u, 0.84, 2)
+    return np.maximum.reduce([heel, mid, _band(u, pl.fore_start, pl.fore_end), toes])
+
+_FEET = {'left': (7, 10), 'right': (8, 11)}    # SMPL parts of each foot: ankle (heel to midfoot) and toes
+
+def plantar_weights(body:BodyModel, pl:Plantar=Plantar()) -> torch.Tensor:
+    "Weight (V,) of every vertex's load: `plantar_profile` on the feet (from the rest pose), 1 elsewhere."
+    v, parts = body.smpl.v_template.numpy(), body.smpl.lbs_weights.argmax(1).numpy()
+    w = np.ones(len(v))
+    for side, ids in zip((1, -1), _FEET.values()):
+        foot = np.isin(parts, ids)
+        x, z = v[foot, 0], v[foot, 2]
+        u = (z - z.min()) / np.ptp(z)
+        s = side * (x - (x.min() + x.max()) / 2) / (np.ptp(x) / 2)
+        w[foot] = plantar_profile(u, s, pl)
+    return torch.tensor(w, dtype=torch.float32)
 
 # %% ../nbs/02d_contact.ipynb #8306e619
 def track_rotmats(track:Track, g:MatGeometry) -> np.ndarray:
@@ -42,12 +79,14 @@ def _bary(sub:int) -> torch.Tensor:
     ab = torch.tensor(pts, dtype=torch.float32) / sub
     return torch.cat([ab, 1 - ab.sum(1, keepdim=True)], 1)
 
-def surface_contact(v, h, faces, delta:float=0.03, power:float=1.0, sub:int=3, parts=None, touch:float=0.005):
+def surface_contact(v, h, faces, delta:float=0.03, power:float=1.0, sub:int=3, parts=None, touch:float=0.005,
+                    vertex_w=None):
     """Floor contact of posed meshes `v` (B, V, 3) with heights `h` (B, V) above the floor, sampled on the **faces**
     that face the floor, not at the vertices: each face with a corner within `delta` m of the floor gives sub^2 points
     (barycentric), each weighted by its share of the face's area **projected on the floor** x (1 - height/delta)^power.
     So the sole is covered evenly between its vertices and the steep sides of the foot (large 3-D area, no floor
-    area) add nothing. With `parts` (V,) (each vertex's body part), only parts that touch the floor (their lowest
+    area) add nothing. `vertex_w` (V,) scales each point's weight by its face's vertex weights (barycentric: the
+    `plantar_weights` of the sole). With `parts` (V,) (each vertex's body part), only parts that touch the floor (their lowest
     vertex within `touch` m) press: a foot lifted 2 cm does not. Returns frame (N,), xy (N, 2), height (N,) and
     weight (N,) of the points below `delta`."""
     hf = h[:, faces]
@@ -64,15 +103,17 @@ def surface_contact(v, h, faces, delta:float=0.03, power:float=1.0, sub:int=3, p
     bc = _bary(sub)
     xy, ph = torch.einsum('mk,nkc->nmc', bc, tri[..., :2]), (th @ bc.T).clamp(min=0)
     w = down[:, None] / len(bc) * (1 - ph / delta).clamp(min=0) ** power
+    if vertex_w is not None: w = w * (vertex_w[faces[ff[keep]]] @ bc.T)
     on = ph < delta
     return fi[:, None].expand_as(ph)[on], xy[on], ph[on], w[on]
 
 def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.03, chunk:int=256, skate_h:float=0.002,
-              power:float=1.0, sub:int=3) -> dict:
+              power:float=1.0, sub:int=3, plantar:bool=True) -> dict:
     """Pose `track` on the mesh in batches of `chunk` frames. In contact frames the root is shifted so the lowest vertex
     lies exactly on the floor. Returns corrected `trans`, world `joints25`, centre of mass `com` (volume centroid of
     the posed mesh), the `contact` (points of the floor-facing faces within `delta` of the floor: `surface_contact`
-    with `power` and `sub`, per body part: only parts touching the floor press) and the foot skate: horizontal speed
+    with `power` and `sub`, per body part: only parts touching the floor press; the soles load as `plantar_weights`
+    unless `plantar` is False) and the foot skate: horizontal speed
     (m/frame) of vertices within `skate_h` of the floor in two consecutive frames."""
     T, up = len(track.params), torch.tensor(g.up, dtype=torch.float32)
     R = torch.as_tensor(track_rotmats(track, g), dtype=torch.float32)
@@ -80,6 +121,7 @@ def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.03, chun
     trans, flight = torch.as_tensor(track.trans, dtype=torch.float32).clone(), torch.as_tensor(track.flight)
     mu, faces = torch.as_tensor(track.person.mu, dtype=torch.float32), body.faces.long()
     parts = body.smpl.lbs_weights.argmax(1)
+    vertex_w = plantar_weights(body) if plantar else None
     joints, com, cf, cxy, ch, cw, skate = [], [], [], [], [], [], []
     last = None
     with torch.no_grad():
@@ -93,7 +135,7 @@ def mesh_pass(body:BodyModel, track:Track, g:MatGeometry, delta:float=0.03, chun
             trans[a:b] -= dz[:, None] * up
             com.append(mu @ v + j[:, 0] / 4)                                      # volume centroid, rest-pose volume shares
             joints.append(j)
-            fi, xy, hh, w = surface_contact(v, h, faces, delta, power, sub, parts)
+            fi, xy, hh, w = surface_contact(v, h, faces, delta, power, sub, parts, vertex_w=vertex_w)
             cf.append(fi + a); cxy.append(xy); ch.append(hh); cw.append(w)
             low = h < skate_h
             pv = torch.cat([last[0][None], v[:-1]]) if last is not None else v[:-1]
@@ -126,11 +168,13 @@ def _tilt(x, w, target, frames, nf, iters=12, gmax=300.0):
     e = w * np.exp(np.clip((g[frames] * d).sum(1), -50, 50))
     return e / np.maximum(seg(e), 1e-30)[frames]
 
-def person_forces(track:Track, mp:dict, g:MatGeometry, smooth:int=1):
+def person_forces(track:Track, mp:dict, g:MatGeometry, smooth:int=1, tilt_max:float=30.0):
     """Ground-reaction force on each contact vertex (N) of a posed track `mp` (from `mesh_pass`).
     Total vertical force per frame F = m (g + a), a = vertical acceleration of the centre of mass (0 when no contact);
     shared over the contact vertices by proximity weight x vertex area, tilted so that the centre of pressure is the
-    zero-moment point com_xy - h/(g+a) * a_xy (kept inside the contact area)."""
+    zero-moment point com_xy - h/(g+a) * a_xy (kept inside the contact area) by a tilt of at most `tilt_max` per metre:
+    the ZMP of a walk, from accelerations at 15 fps, lies outside the foot most of the time, and a steeper tilt piles
+    the whole load on a few cells at the foot's edge (a 10-cell dot in place of a footprint)."""
     up = np.asarray(g.up, float); fps = g.fps
     com = mp['com']; h = com @ up; xy = com[:, :2]
     T = len(com)
@@ -142,7 +186,7 @@ def person_forces(track:Track, mp:dict, g:MatGeometry, smooth:int=1):
     has = np.bincount(c.frame, minlength=T) > 0
     F = np.where(has, track.person.mass * np.maximum(G + a_up, 0), 0.0)
     zmp = xy - (h / np.maximum(G + a_up, 2.0))[:, None] * acc[:, :2]
-    wn = _tilt(c.xy, c.w, zmp, c.frame, T) if len(c.frame) else c.w
+    wn = _tilt(c.xy, c.w, zmp, c.frame, T, gmax=tilt_max) if len(c.frame) else c.w
     return F[c.frame] * wn, F, zmp
 
 def splat(xy, f, frames, T, g:MatGeometry, spread:float=0.6):
