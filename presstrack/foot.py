@@ -312,7 +312,7 @@ class FootTracker:
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
                  hold:int=2,                 # frames a vanished footstep may come back
-                 foot_gap:float=6.,          # cells between blobs of one foot (heel and toes)
+                 foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)
                  foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
