@@ -44,6 +44,24 @@ def write_set(folder, draw):
     for i, (name, rec) in enumerate(draw()): write_recording(folder/f'data_{i + 1}.npz', rec)
 
 
+def markdown_tables(per:list, summed:list) -> str:
+    "Per detector, a markdown table: a row per tracker, per kind IDF1 mean (worst) / ID switches mean (worst), and the sums."
+    from presstrack.compare import scene_summary
+    rows, out = scene_summary(per), []
+    kinds = list(dict.fromkeys(r['kind'] for r in rows))
+    for det in dict.fromkeys(r['detector'] for r in rows):
+        out += [f'{det}, IDF1 mean (worst) / ID switches mean (worst):', '',
+                '| tracker | ' + ' | '.join(kinds) + ' | all: IDF1 / IDSW, MOTA |', '|---' * (len(kinds) + 2) + '|']
+        for t in dict.fromkeys(r['tracker'] for r in rows):
+            cell = {r['kind']: r for r in rows if (r['tracker'], r['detector']) == (t, det)}
+            s = next(r for r in summed if (r['tracker'], r['detector']) == (t, det))
+            out.append(f'| {t} | ' + ' | '.join(
+                f"{c['IDF1']:.2f} ({c['IDF1_worst']:.2f}) / {c['IDSW']:.1f} ({c['IDSW_worst']})" for c in map(cell.get, kinds))
+                + f" | {s['IDF1']:.3f} / {s['IDSW']}, {s['MOTA']:.3f} |")
+        out.append('')
+    return '\n'.join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', default=None, help='folder of the held-out set (written there if missing)')
@@ -59,6 +77,7 @@ def main():
     ap.add_argument('--seeds', default=None, help='one set per seed (with --kinds), e.g. 41000,42000,43000')
     ap.add_argument('--role', default='held-out', help="what the sets are: 'held-out' or 'development' (printed)")
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--markdown', action='store_true', help='with --seeds: also print the per-kind tables as markdown')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     from presstrack.body import BodyModel
@@ -114,6 +133,7 @@ def main():
         for r in per: r['kind'] = kind_of[r['recording']]
         print(f'\nPer kind of scene, over the {len(sets)} {a.role} sets (IDF1 mean/worst, ID switches mean/worst):')
         print(format_scene_table(scene_summary(per)))
+        if a.markdown: print('\n' + markdown_tables(per, summed_rows(per)))
 
 
 if __name__ == '__main__': main()

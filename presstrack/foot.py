@@ -312,7 +312,7 @@ class FootTracker:
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
                  hold:int=2,                 # frames a vanished footstep may come back
-                 foot_gap:float=6.,          # cells between blobs of one foot (heel and toes)
+                 foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)
                  foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
@@ -339,7 +339,9 @@ class FootTracker:
                  box_alone:float=1.,         # a box holding the footstep and nobody present: their costs raised by this
                  repair:float=3.,            # frames' worth of box evidence needed to regroup footsteps
                  split_after:int=4,          # frames on three feet or more before a person is split
-                 max_merged:float=0.1):      # boxes lose all weight when this share of them hold two people or more
+                 max_merged:float=0.1,       # boxes lose all weight when this share of them hold two people or more
+                 box_cut:float=0.2,          # boxes that part people cut a blob they each hold this share of alone
+                 w_turn:float=20.):          # new people: cells added to two footsteps' distance per radian of turn
         store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
@@ -349,6 +351,9 @@ class FootTracker:
         self.floor = ContactFloor(thresh)    # the contact threshold
         self.frame, self.next_id, self.next_step = 0, 1, 1
         self.trust = BoxTrust(max_merged)    # how far the detector's boxes are believed
+        self.alone = None                    # this frame's cells -> the only box holding them (-1: none or several)
+        self.dets = np.zeros((0, 4))         # this frame's detection boxes (xyxy)
+        self.home = np.full(1, -1)           # this frame's blob -> the box holding half of it alone (-1: none)
 
     def _new_person(self) -> int:
         "A new person id, seen first in this frame."
@@ -368,13 +373,15 @@ class FootTracker:
         "Frames since footstep `s` landed."
         return self.frame - self.steps[s].start
 
-    def _units(self, cells:list, apart:list|None=None) -> np.ndarray:
+    def _units(self, cells:list, apart:list|None=None, homes:list|None=None) -> np.ndarray:
         """Which foot each of the cell sets `cells` belongs to: sets within `foot_gap` of each other are one foot,
-        unless their `apart` keys (e.g. the blob they were cut from) are equal and not None."""
+        unless their `apart` keys (e.g. the blob they were cut from) are equal and not None, or their `homes` (boxes,
+        -1: none) differ."""
         close = np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells])
-        if apart is not None:
-            for i, j in combinations(range(len(cells)), 2):
-                if apart[i] is not None and apart[i] == apart[j]: close[i, j] = close[j, i] = False
+        for i, j in combinations(range(len(cells)), 2):
+            cut = apart is not None and apart[i] is not None and apart[i] == apart[j]
+            if cut or (homes is not None and min(homes[i], homes[j]) >= 0 and homes[i] != homes[j]):
+                close[i, j] = close[j, i] = False
         return connected_components(close, directed=False)[1]
 
     def _by_person(self, steps:list) -> dict:
@@ -417,6 +424,58 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
             self.parent[label] = k
     return blob, n
 
+def _alone_in_boxes(shape:tuple, dets:np.ndarray) -> np.ndarray:
+    "Per cell of an image of `shape`, the index of the only box of `dets` (xyxy) it lies in (-1: in none or several)."
+    cover, idx = np.zeros(shape, np.int8), np.full(shape, -1, np.int16)
+    for j, b in enumerate(dets):
+        x1, y1, x2, y2 = [max(int(round(v)), 0) for v in b[:4]]
+        cover[y1:y2, x1:x2] += 1
+        idx[y1:y2, x1:x2] = j
+    return np.where(cover == 1, idx, -1)
+
+def _alone_counts(blob:np.ndarray, n:int, alone:np.ndarray, nb:int) -> np.ndarray:
+    "Cells (n + 1, nb) of each blob of `blob` that each of `nb` boxes holds alone (`alone` from `_alone_in_boxes`)."
+    return np.array([np.bincount(blob[alone == j], minlength=n + 1) for j in range(nb)], int).reshape(nb, n + 1).T
+
+@patch
+def _cut_by_boxes(self:FootTracker, blob:np.ndarray, n:int, dets:np.ndarray) -> tuple[np.ndarray, int]:
+    """Step 0b: while the boxes keep people apart (`BoxTrust` weight 0.5 or more), a blob that two boxes or more each
+    hold `box_cut` of alone (cells in no other box; `min_core` cells at least) is feet of two people touching: it is
+    cut between those boxes, each cell to the nearest cells one box holds alone (the parts go to `parent`). Each
+    blob's home box, the box holding half of it alone (-1: none), goes to `home`."""
+    alone, size = _alone_in_boxes(blob.shape, dets), np.bincount(blob.ravel(), minlength=n + 1)
+    count = _alone_counts(blob, n, alone, len(dets))
+    if self.box_cut and len(dets) > 1 and self.trust.weight >= .5:
+        big = (count >= self.box_cut * size[:, None]) & (count >= self.min_core)
+        where = ndimage.find_objects(blob)
+        for k in np.nonzero(big[1:].sum(1) >= 2)[0] + 1:
+            m, a, part = blob[where[k - 1]] == k, alone[where[k - 1]], blob[where[k - 1]]
+            boxes = np.nonzero(big[k])[0]
+            _, (iy, ix) = ndimage.distance_transform_edt(~(m & np.isin(a, boxes)), return_indices=True)
+            near, root = a[iy, ix], self.parent.get(k, k)
+            for i, j in enumerate(boxes):
+                if i: n += 1
+                part[m & (near == j)] = n if i else k
+                self.parent[n if i else k] = root
+        size, count = np.bincount(blob.ravel(), minlength=n + 1), _alone_counts(blob, n, alone, len(dets))
+    best = count.argmax(1) if len(dets) else np.zeros(n + 1, int)
+    ok = len(dets) > 0 and self.trust.weight >= .5
+    self.home = np.where(ok & (count.max(1, initial=0) >= .5 * np.maximum(size, 1)), best, -1)
+    self.home[0], self.alone = -1, alone
+    return blob, n
+
+@patch
+def _home_of(self:FootTracker, cells:np.ndarray) -> int:
+    "The box of this frame that holds half of `cells` (bool image) alone, while the boxes keep people apart (-1: none)."
+    if not len(self.dets) or self.trust.weight < .5: return -1
+    c = np.bincount(self.alone[cells] + 1, minlength=len(self.dets) + 1)[1:]
+    return int(c.argmax()) if c.max() >= .5 * cells.sum() else -1
+
+@patch
+def _fits_home(self:FootTracker, h:int, cells:np.ndarray) -> bool:
+    "Whether `cells` (bool image, e.g. a footstep's) may be one person with cells of home box `h`: -1, or `h` holds half of them."
+    return h < 0 or _share_inside(cells, self.dets[h]) >= .5
+
 @patch
 def _cut_from(self:FootTracker, s:int, out:np.ndarray) -> set:
     "The blobs cut by `_cut_touching` in this frame that footstep `s` (in label image `out`) holds part of."
@@ -443,8 +502,9 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
         if dist[m].min() > self.reach:
             new.append(k)
             continue
-        ids = np.unique(nearest[m & (dist <= self.reach)])
-        out[m] = ids[0] if len(ids) == 1 else nearest[m]
+        ids = [s for s in np.unique(nearest[m & (dist <= self.reach)]) if self._fits_home(self.home[k], lab == s)]
+        if not ids: new.append(k)
+        else: out[m] = ids[0] if len(ids) == 1 else np.where(np.isin(nearest[m], ids), nearest[m], ids[0])
     return out, new
 
 @patch
@@ -453,12 +513,12 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
     young = [s for s in np.unique(out) if s > 0 and self._age(s) <= self.foot_age]
     cells, rest, cut = {k: np.argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
-        d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young
-             if cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])}}
+        d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young if self._fits_home(self.home[k], out == s)
+             and (cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])})}
         if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
         else: rest.append(k)
     if not rest: return []
-    group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest]), []
+    group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest], [self.home[k] for k in rest]), []
     for g in np.unique(group):
         s = self._new_step()
         out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
@@ -507,7 +567,8 @@ def _present_columns(self:FootTracker, land:_Landing, lab:np.ndarray, carried:di
         pmask = np.isin(lab, ss)
         c = self._person_costs(p, land, pmask)
         feet, own = self._feet(lab, ss), ndimage.distance_transform_edt(~pmask)
-        same_foot = [own[land.masks[s]].min() < self.foot_gap for s in land.steps]
+        same_foot = [own[land.masks[s]].min() < self.foot_gap and self._fits_home(self._home_of(land.masks[s]), pmask)
+                     for s in land.steps]
         for k in range(2):
             cols.append(p)
             cost.append([x + (self.over if feet + k >= 2 and not same_foot[i] else 0) for i, x in enumerate(c)])
@@ -559,14 +620,31 @@ def _drop_step(self:FootTracker, s:int, out:np.ndarray):
     self.steps.pop(s)
     for k in [k for k in self.ev if s in k]: del self.ev[k]
 
+def _axis(cells:np.ndarray, elong:float=2.) -> np.ndarray|None:
+    "Unit long axis (row, col) of the cells (n, 2) `cells`; None where they are not `elong` times longer than wide (variance)."
+    if len(cells) < 3: return None
+    c = cells - cells.mean(0)
+    ev, vec = np.linalg.eigh(c.T @ c / len(c))
+    return vec[:, 1] if ev[1] >= elong * max(ev[0], 1e-9) else None
+
+def _turns(axes:list) -> np.ndarray:
+    "Angles (rad, 0 to pi/2) between each two of the long axes `axes` (0 where either is None)."
+    n = len(axes); out = np.zeros((n, n))
+    for i, j in combinations(range(n), 2):
+        if axes[i] is not None and axes[j] is not None:
+            out[i, j] = out[j, i] = np.arccos(min(1., abs(float(axes[i] @ axes[j]))))
+    return out
+
 @patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     """Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet.
     Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
-    which could not cut the blob either, do not group them."""
+    which could not cut the blob either, do not group them; footsteps whose long axes turn apart pair at `w_turn`
+    cells more per radian (a person's feet point about one way)."""
     cells, cut = [np.argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
     d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
                   for a, ca in zip(cells, cut)])
+    if self.w_turn: d = d + self.w_turn * _turns([_axis(c) for c in cells])     # one person's feet point one way
     same = d < self.link
     for a, (i, _) in enumerate(fresh):
         for b, (j, _) in enumerate(fresh):
@@ -719,7 +797,8 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     frame, dets = np.asarray(frame, float), as_dets(dets)
     dets = dets[dets[:, 4] >= self.min_score][:, :4]
     blob, n = self._cut_touching(*ndimage.label(frame > self.floor(frame), _S3), frame)
-    self.blob = blob
+    self.dets = dets
+    self.blob, n = self._cut_by_boxes(blob, n, dets)
     out, new = self._carry(blob, n)
     if new: new = self._new_steps(blob, new, out)
     young = [s for s in np.unique(out[out > 0])
