@@ -16,9 +16,9 @@ from .synth_scenes import Track
 
 # %% auto #0
 __all__ = ['CONTACT_LEVEL', 'BLOB_LEVEL', 'Plantar', 'plantar_profile', 'plantar_weights', 'track_rotmats', 'Contact',
-           'surface_contact', 'mesh_pass', 'person_forces', 'splat', 'boxes_from_maps', 'normalise_frame', 'box_cells',
-           'FootprintStats', 'footprint_stats', 'frame_footprints', 'FootprintSummary', 'summarise_footprints',
-           'real_frames']
+           'surface_contact', 'mesh_pass', 'foot_shares', 'person_forces', 'splat', 'boxes_from_maps',
+           'normalise_frame', 'box_cells', 'FootprintStats', 'footprint_stats', 'frame_footprints', 'FootprintSummary',
+           'summarise_footprints', 'real_frames']
 
 # %% ../nbs/02d_contact.ipynb #41779b23
 def _band(x, lo, hi, soft:float=0.03):
@@ -168,13 +168,36 @@ def _tilt(x, w, target, frames, nf, iters=12, gmax=300.0):
     e = w * np.exp(np.clip((g[frames] * d).sum(1), -50, 50))
     return e / np.maximum(seg(e), 1e-30)[frames]
 
+def foot_shares(xy, w, frame, zmp, ankles, T:int, least:float=0.1):
+    """Each contact point's group `frame * 2 + foot` (foot 0 left, 1 right: the nearer ankle of `ankles` (T, 2, 2),
+    world xy), the share of the frame's load that its foot carries and each group's centre-of-pressure target (2 T, 2).
+    With both feet down they share the load by the lever rule: the place of the zero-moment point `zmp` (T, 2) along
+    the line between the feet's centres (so the load passes from the trailing foot to the leading one through a double
+    support, and a standing person loads both feet), a foot on the floor carrying at least `least` of it (the ZMP of
+    a walk at 15 fps is too rough to unload a foot that touches); each foot's target is its centre moved off that line
+    as the zero-moment point is. With one foot down it carries all, with the zero-moment point as the target."""
+    side = (np.linalg.norm(xy - ankles[frame, 1], axis=1) < np.linalg.norm(xy - ankles[frame, 0], axis=1)).astype(int)
+    grp = frame * 2 + side
+    W = np.bincount(grp, w, minlength=2 * T).reshape(T, 2)
+    sums = np.stack([np.bincount(grp, w * xy[:, i], minlength=2 * T) for i in range(2)], -1).reshape(T, 2, 2)
+    centre = sums / np.maximum(W, 1e-30)[..., None]
+    axis = centre[:, 1] - centre[:, 0]
+    unit = axis / np.maximum(np.linalg.norm(axis, axis=1, keepdims=True), 1e-12)
+    t = np.clip(((zmp - centre[:, 0]) * unit).sum(1) / np.maximum(np.linalg.norm(axis, axis=1), 1e-12), least, 1 - least)
+    off = zmp - centre[:, 0]; off = off - (off * unit).sum(1, keepdims=True) * unit    # the ZMP's offset across the line
+    both = (W > 0).all(1)
+    share = np.where(both[:, None], np.stack([1 - t, t], 1), (W > 0).astype(float))
+    target = np.where(both[:, None, None], centre + off[:, None], zmp[:, None]).reshape(2 * T, 2)
+    return grp, share[frame, side], target
+
 def person_forces(track:Track, mp:dict, g:MatGeometry, smooth:int=1, tilt_max:float=30.0):
     """Ground-reaction force on each contact vertex (N) of a posed track `mp` (from `mesh_pass`).
     Total vertical force per frame F = m (g + a), a = vertical acceleration of the centre of mass (0 when no contact);
     shared over the contact vertices by proximity weight x vertex area, tilted so that the centre of pressure is the
     zero-moment point com_xy - h/(g+a) * a_xy (kept inside the contact area) by a tilt of at most `tilt_max` per metre:
     the ZMP of a walk, from accelerations at 15 fps, lies outside the foot most of the time, and a steeper tilt piles
-    the whole load on a few cells at the foot's edge (a 10-cell dot in place of a footprint)."""
+    the whole load on a few cells at the foot's edge (a 10-cell dot in place of a footprint). With both feet down
+    the load is first shared between them by `foot_shares`, then tilted within each foot."""
     up = np.asarray(g.up, float); fps = g.fps
     com = mp['com']; h = com @ up; xy = com[:, :2]
     T = len(com)
@@ -186,7 +209,9 @@ def person_forces(track:Track, mp:dict, g:MatGeometry, smooth:int=1, tilt_max:fl
     has = np.bincount(c.frame, minlength=T) > 0
     F = np.where(has, track.person.mass * np.maximum(G + a_up, 0), 0.0)
     zmp = xy - (h / np.maximum(G + a_up, 2.0))[:, None] * acc[:, :2]
-    wn = _tilt(c.xy, c.w, zmp, c.frame, T, gmax=tilt_max) if len(c.frame) else c.w
+    if not len(c.frame): return F[c.frame] * c.w, F, zmp
+    grp, share, target = foot_shares(c.xy, c.w, c.frame, zmp, mp['joints25'][:, [7, 8], :2], T)
+    wn = _tilt(c.xy, c.w, target, grp, 2 * T, gmax=tilt_max) * share
     return F[c.frame] * wn, F, zmp
 
 def splat(xy, f, frames, T, g:MatGeometry, spread:float=0.6):

@@ -12,9 +12,10 @@ from .synth_people import *
 from .synth_people import _rx, _ry, _rz
 
 # %% auto #0
-__all__ = ['PARAMS', 'P', 'PARENTS', 'HIP_LEAD', 'KNEE_C', 'KNEE_W', 'PUSH', 'PUSH_C', 'PUSH_W', 'BOX', 'neutral_params',
-           'pose_rotmats', 'fk', 'gait_params', 'Step', 'Activity', 'Stand', 'Squat', 'Jump', 'Gait', 'leg_ik',
-           'home_stance', 'Plan', 'solve_plan', 'Footwork', 'Turn', 'SideStep', 'Lunge', 'OneLeg', 'Couple', 'Dance']
+__all__ = ['PARAMS', 'P', 'PARENTS', 'HIP_LEAD', 'KNEE_C', 'KNEE_W', 'PUSH', 'PUSH_C', 'PUSH_W', 'DS_SHARE', 'BOX',
+           'neutral_params', 'pose_rotmats', 'fk', 'gait_params', 'double_support', 'Step', 'Activity', 'Stand',
+           'Squat', 'Jump', 'Gait', 'leg_ik', 'home_stance', 'Plan', 'solve_plan', 'Footwork', 'Turn', 'SideStep',
+           'Lunge', 'OneLeg', 'Couple', 'Dance']
 
 # %% ../nbs/02b_motion.ipynb #40927ab8
 PARAMS = ['tilt', 'spine', 'twist', 'hp_l', 'hp_r', 'hz_l', 'hz_r', 'k_l', 'k_r', 'fp_l', 'fp_r', 'fy_l', 'fy_r',
@@ -83,6 +84,35 @@ def gait_params(phi, base, amp=0.35, knee=1.0, arm=0.3, heel=0.3, sway=0.0):
     a = -sway * np.sin(2 * np.pi * phi); p[P['hz_l']] += a; p[P['hz_r']] += a    # the pelvis moves over the stance foot
     return p
 
+DS_SHARE = (0.14, 0.22)   # share of a walking cycle, after each heel strike, with both feet on the floor (double support)
+
+def _sole_low(person, p) -> dict:
+    """Per foot ('l', 'r'): (the lowest sole point, the ankle), both (3,) relative to the root in the heading frame
+    (x left, y up, z forward), in pose `p`."""
+    Gr, Gt = fk(pose_rotmats(p[None])[0], person.J, PARENTS)
+    out = {}
+    for s, (j, pts) in person.landmarks.items():
+        v = np.einsum('nij,nj->ni', Gr[j], pts - person.J[j]) + Gt[j]
+        out[s] = (v[np.argmin(v[:, 1])] - Gt[0], Gt[7 if s == 'l' else 8] - Gt[0])
+    return out
+
+def double_support(person, p, lead:str, at=None, point=(0.0, 0.15, 0.3, 0.45, 0.6), tol=0.003) -> np.ndarray:
+    """Pose `p` with the trailing leg (not `lead`) re-solved by `leg_ik` (hip pitch, hip roll, knee) so that its
+    lowest sole point is level with the leading foot's: both feet on the floor. `at` (x, z), if given, is where that
+    lowest point goes (to keep the foot planted while the body moves on over the leading foot); where the leg cannot
+    reach it, the foot points its toes further (the first extra pitch of `point`, rad, that reaches within `tol` m),
+    as a trailing heel rises before toe-off."""
+    trail = 'r' if lead == 'l' else 'l'; lead_sole = _sole_low(person, p)[lead][0]
+    for extra in point:
+        q = p.copy(); q[P[f'fp_{trail}']] -= extra
+        sole, ankle = _sole_low(person, q)[trail]
+        target = ankle + np.array([0.0, lead_sole[1] - sole[1], 0.0])
+        if at is not None: target[[0, 2]] += np.asarray(at) - sole[[0, 2]]
+        x, miss = leg_ik(person, trail, q[[P['tilt']]], target[None])
+        q[[P[f'hp_{trail}'], P[f'hz_{trail}'], P[f'k_{trail}']]] = x[0]
+        if miss[0] < tol: break
+    return q
+
 def _lift(p, side, s, amount=1.0):
     "Lift the foot on `side` by a bump sin(pi s) of hip and knee flexion (used while a leg moves between poses)."
     b = amount * np.sin(np.pi * np.clip(s, 0, 1))
@@ -98,6 +128,7 @@ class Step:
     v0: float = 0.0             # vertical take-off speed (m/s), set on the first flight frame
     vh: float = 0.0             # horizontal speed along the heading during flight (m/s)
     stance: str = None          # feet the activity keeps planted ('l', 'r', 'lr'); None: `simulate` finds them
+    double: str = None          # a walk's double support: the foot that has landed (the other stays down too), which carries the step next
 
 class Activity:
     "A motion chunk that starts and ends in the person's standing pose. `step(ctx)` returns a `Step`, or None when done."
@@ -169,7 +200,9 @@ class Jump(Activity):
 
 class Gait(Activity):
     """Walking to a target (steering with a limited turn rate, avoiding others). It blends in from standing with a lifted left leg and, after `stop`, finishes at the next heel strike by
-    bringing the trailing leg (lifted) back to the standing pose."""
+    bringing the trailing leg (lifted) back to the standing pose. After each heel strike both feet stay on the floor
+    for a share `ds` of the cycle (double support, drawn from `DS_SHARE`): the trailing leg is solved onto the floor
+    and kept planted while the body moves over the leading foot."""
     kind = 'walk'
     def __init__(self, person, rng, fps, target=None, max_s=12.0):
         super().__init__(person, rng, fps)
@@ -177,6 +210,22 @@ class Gait(Activity):
         self.amp, self.f, self.knee = rng.uniform(0.22, 0.42), rng.uniform(0.8, 1.05), rng.uniform(0.85, 1.2)
         self.arm, self.wmax = rng.uniform(0.05, 0.5), np.radians(rng.uniform(60, 150))
         self.sway, self.nb, self.phi, self.stage, self.max_k, self.stopping, self.waited = 0.0, 5, 0.0, 'in', int(max_s * fps), False, False
+        self.ds, self.ds_prev = rng.uniform(*DS_SHARE), None
+    def leading(self):
+        "The foot whose heel struck less than `ds` of a cycle ago (both feet are down), or None."
+        for s, ph in (('l', self.phi), ('r', self.phi + 0.5)):
+            if ph % 1.0 < self.ds: return s
+        return None
+    def both_down(self, p, lead):
+        """Double support: the trailing foot level with the leading one. On the first frame the trailing foot is the
+        one kept planted (the leading heel lands); later the leading one is, and the trailing foot moves with it.
+        Returns the pose and the planted foot."""
+        low, at, trail = _sole_low(self.person, p), None, 'r' if lead == 'l' else 'l'
+        first = self.ds_prev is None or self.ds_prev[0] != lead
+        if not first: at = (self.ds_prev[2] + low[lead][1] - self.ds_prev[1])[[0, 2]]
+        q = double_support(self.person, p, lead, at)
+        self.ds_prev = (lead, low[lead][1], _sole_low(self.person, q)[trail][0])
+        return q, trail if first else lead
     def step(self, ctx):
         base = self.base; dpsi = 0.0
         if self.stage == 'in':
@@ -193,6 +242,9 @@ class Gait(Activity):
         # running
         old = self.phi; self.phi += self.f / self.fps; self.k += 1
         p = gait_params(self.phi, base, self.amp, self.knee, self.arm, sway=self.sway)
+        lead, planted = self.leading(), None
+        if lead is not None: p, planted = self.both_down(p, lead)
+        else: self.ds_prev = None
         d = self.target - ctx['pos']; dist = np.linalg.norm(d); want = d / max(dist, 1e-9)
         fwd = np.array([np.cos(ctx['psi']), np.sin(ctx['psi'])])
         for q in ctx['others']:                                    # steer away from people nearby
@@ -210,7 +262,7 @@ class Gait(Activity):
         if getattr(self, 'brake', False) or (self.stopping and int(2 * self.phi) != int(2 * old)):   # at a heel strike (or now): finish
             self.stage, self.k, self.p_stop = 'out', 0, p
             self.trailing = 'r' if ((self.phi + 0.25) % 1.0) < 0.5 else 'l'   # the leg behind
-        return Step(p, dpsi)
+        return Step(p, dpsi, stance=planted, double=lead)
 
 # %% ../nbs/02b_motion.ipynb #f7a1c0e1
 def _leg_chain(person, side, tilt, hp, hz, k):

@@ -176,7 +176,7 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
                     d = (np.concatenate([a for a, _ in A]) - np.concatenate([b for _, b in A])).mean(0)
                     tr[k] += d - (d @ up) * up
                 gait = acts[k].kind == 'walk'
-                if gait and stance[k] and prev[k] is not None:  # a free foot may not drag: lift it while it moves near the floor
+                if gait and stance[k] and prev[k] is not None and not st.double:  # a free foot may not drag: lift it while it moves near the floor
                     o = 'r' if stance[k] == ['l'] else 'l'
                     base_lo = (L[stance[k][0]] @ up).min()
                     for amount in (0.0, 0.06, 0.12, 0.2, 0.3, 0.45):
@@ -191,7 +191,8 @@ def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None,
                 low = min(lo.values())
                 tr[k] = tr[k] - (tr[k] @ up) * up - low * up            # lowest foot point on the floor
                 down = [s for s in 'lr' if lo[s] < low + tol]
-                if st.stance: stance[k] = list(st.stance)
+                if st.double: stance[k] = [st.double]
+                elif st.stance: stance[k] = list(st.stance)
                 elif not gait: stance[k] = down
                 else:                                           # the foot that touched down last carries the step
                     new = [s for s in 'lr' if lo[s] < low + 0.002 and s not in (stance[k] or [])]
