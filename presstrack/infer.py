@@ -276,7 +276,7 @@ def detector_name(det) -> str:
     if det is detect_classical: return 'classical'
     return Path(getattr(det, 'path', '')).name or getattr(det, '__name__', type(det).__name__)
 
-AUTO_DETECTOR = 'classical'   # chosen on real MIP frames (bench_real_detect.py): classical P/R 0.90/0.90, 0.75/0.73; YOLO 0.58/0.58, 0.67/0.75
+AUTO_DETECTOR = 'classical'   # chosen on real MIP frames (bench_real_detect.py): classical P/R 0.90/0.90, 0.75/0.73; YOLO 0.86/0.58, 0.74/0.60
 
 def make_detector(detector='auto'):
     """A detector: 'classical', 'yolo' (the shipped YOLO detector), a YOLO detector file of ours, or a function.
