@@ -38,6 +38,12 @@ def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
     "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
     return float(cdist(a, b).min())
 
+def _label_cells(lab:np.ndarray, s:int, where:list|None=None) -> np.ndarray:
+    "`np.argwhere(lab == s)`, the same array, read within label `s`'s bounding box `where[s - 1]` (`ndimage.find_objects(lab)`)."
+    if where is None: return np.argwhere(lab == s)
+    sl = where[s - 1]
+    return np.argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
+
 def _near_dist(a:np.ndarray, b:np.ndarray, limit:float) -> float:
     """`_min_dist` of the cells (n, 2) `a` and (m, 2) `b` where it is `limit` or less (exactly: only cells within
     `limit` of the other set's bounding box can be that close, and only they are compared); inf beyond."""
@@ -560,16 +566,19 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
     "Step 1a: footstep label per cell for the blobs that continue a footstep; the numbers of the other blobs."
     out, lab = np.zeros(blob.shape, np.int32), self._memory()
     if lab is None or not lab.any(): return out, list(range(1, n + 1))
-    dist, (iy, ix) = ndimage.distance_transform_edt(lab == 0, return_indices=True)
-    nearest, new = lab[iy, ix], []
-    for k, sl in enumerate(ndimage.find_objects(blob, n), 1):     # each blob within its bounding box
-        m, d, near = blob[sl] == k, dist[sl], nearest[sl]
+    if not n: return out, []
+    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))     # a window holding every footstep and blob: the distance to
+    win = (slice(y0, y1), slice(x0, x1))                 # the nearest footstep and which it is are the whole image's
+    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
+    nearest, new, blob_w, out_w = lab[win][iy, ix], [], blob[win], out[win]
+    for k, sl in enumerate(ndimage.find_objects(blob_w, n), 1):     # each blob within its bounding box
+        m, d, near = blob_w[sl] == k, dist[sl], nearest[sl]
         if d[m].min() > self.reach:
             new.append(k)
             continue
         ids = [s for s in np.unique(near[m & (d <= self.reach)]) if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
         if not ids: new.append(k)
-        else: out[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
+        else: out_w[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
 
 @patch
@@ -832,13 +841,14 @@ def _end_steps(self:FootTracker, steps:list):
         for k in [k for k in self.ev if s in k]: del self.ev[k]
 
 @patch
-def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list):
-    "Update person `p`, seen on cells `m`: last seen now, their last two footsteps, centre and velocity."
+def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, where:list|None=None):
+    """Update person `p`, seen on cells `m`: last seen now, their last two footsteps, centre and velocity. `where`:
+    `ndimage.find_objects(out)`, if known."""
     P = self.people[p]
     P.mask, P.last = m, self.frame
     feet = {s: v for s, v in P.feet.items() if s not in self.steps or self.steps[s].person == p}
     for s in steps:
-        if self.steps[s].person == p: feet[s] = (np.argwhere(out == s).mean(0), self.frame)
+        if self.steps[s].person == p: feet[s] = (_label_cells(out, s, where).mean(0), self.frame)
     P.feet = dict(sorted(feet.items(), key=lambda kv: kv[1][1])[-2:])
     c = np.mean([v[0] for v in P.feet.values()], 0)
     if P.centre is not None: P.vel = (1 - self.a_vel) * P.vel + self.a_vel * (c - P.centre)
@@ -847,10 +857,10 @@ def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list):
 @patch
 def _report(self:FootTracker, out:np.ndarray, steps:list):
     "Update each person seen; their ids and boxes."
-    plab, ids, boxes = self._person_labels(out, steps), [], []
+    plab, ids, boxes, where = self._person_labels(out, steps), [], [], ndimage.find_objects(out)
     for p in np.unique(plab[plab > 0]):
         m = plab == p
-        self._seen(p, m, out, steps)
+        self._seen(p, m, out, steps, where)
         ids.append(int(p))
         boxes.append(_mask_box(m))
     return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
