@@ -5,11 +5,14 @@ Run from the repository root, one process, on one thread:
     PYTHONPATH=$PWD OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/bench_track_speed.py --save   # reference
     PYTHONPATH=$PWD OMP_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/bench_track_speed.py          # check + speed
     ... bench_track_speed.py --profile foot        # cProfile of the current FootTracker on the recordings
+    ... bench_track_speed.py --fresh 8100          # FRESH seeds: 3 new recordings, the current code against the old
 
 The recordings are SYNTHETIC (stand-in body): 2, 3 and 6 people walking (`TRACKING_MOTIONS`) and two couples
 dancing (`dance_scene`), 150-240 frames each, fixed seeds, read through the MIP mat's sensor (`MIP_MAT`: noise,
 crosstalk, a background) and, for two of them, through the ideal sensor too. They are cached under out/track_speed/.
 Each tracker runs with the true boxes and with the classical detector's boxes (`detect_classical`).
+With `--fresh SEED`, three recordings drawn from fresh seeds (3 and 6 people walking, a couple dancing, 150 frames,
+under out/track_speed/fresh_SEED/) are the set instead, and the reference is the old code's outputs in the same run.
 
 `--save` writes every frame's ids and boxes of the current code to out/track_speed/reference.npz (run it on the
 unmodified code). Without it, the current code's outputs are compared with that reference: IDENTICAL means the
@@ -42,13 +45,19 @@ def make_recording(body, kind, people, frames, seed, sensor):
     return rec
 
 
-def recordings():
-    "name -> (pressure (T, H, W), true boxes (T, K, 4)), written to `OUT` once."
+def fresh_scenes(seed):
+    "Three scenes drawn from seeds from `seed`: 3 and 6 people walking, a couple dancing, 150 frames, the MIP sensor."
+    return [('walk3', 'walk', 3, 150, seed, 'mip'), ('walk6', 'walk', 6, 150, seed + 1, 'mip'),
+            ('dance', 'dance', 2, 150, seed + 2, 'mip')]
+
+
+def recordings(folder=OUT, scenes=SCENES):
+    "name -> (pressure (T, H, W), true boxes (T, K, 4)) of `scenes`, written to `folder` once."
     from presstrack.synth import write_recording
-    OUT.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     body, recs = None, {}
-    for name, *args in SCENES:
-        f = OUT / f'{name}.npz'
+    for name, *args in scenes:
+        f = folder / f'{name}.npz'
         if not f.exists():
             if body is None:
                 from presstrack.body import BodyModel
@@ -109,6 +118,16 @@ def compare(ref, key, res):
     return False, f'first difference at frame {first} ({len(fr)} rows vs {len(rf)} in the reference)'
 
 
+def reference_outputs(mod, names, recs, dets) -> dict:
+    "'tracker/recording/detector/frame|ids|boxes' -> the outputs of the trackers `names` of module `mod`."
+    ref = {}
+    for t in names:
+        for (rec, det), d in dets.items():
+            fr, ids, boxes = flatten(run(trackers(mod)[t], d, recs[rec][0])[0])
+            ref |= {f'{t}/{rec}/{det}/frame': fr, f'{t}/{rec}/{det}/ids': ids, f'{t}/{rec}/{det}/boxes': boxes}
+    return ref
+
+
 def trackers(mod):
     "Tracker name -> class in module `mod`."
     return {'foot': mod.FootTracker, 'contact': mod.ContactTracker}
@@ -132,24 +151,21 @@ def main():
     ap.add_argument('--trackers', default='foot,contact')
     ap.add_argument('--repeat', type=int, default=1, help='timed passes of each code per recording (best kept)')
     ap.add_argument('--profile', default=None, help='profile this tracker of the current code instead')
+    ap.add_argument('--fresh', type=int, default=None, help='seed of a fresh set; its reference: the old code, same run')
     a = ap.parse_args()
-    recs = recordings()
+    recs = recordings(OUT / f'fresh_{a.fresh}', fresh_scenes(a.fresh)) if a.fresh is not None else recordings()
     dets = detections(recs)
-    print(f"{len(recs)} SYNTHETIC recordings (stand-in body), {sum(len(p) for p, _ in recs.values())} frames; "
+    print(f"{len(recs)} SYNTHETIC recordings (stand-in body, {'FRESH seeds' if a.fresh is not None else 'development set'}), {sum(len(p) for p, _ in recs.values())} frames; "
           f"people per frame (true boxes) {np.mean([len(d) for (r, k), ds in dets.items() if k == 'true' for d in ds]):.2f}")
     if a.profile: return profile(recs, dets, a.profile)
     import presstrack.foot as cur
     names = a.trackers.split(',')
     if a.save:
-        ref = {}
-        for t in names:
-            for (rec, det), d in dets.items():
-                fr, ids, boxes = flatten(run(trackers(cur)[t], d, recs[rec][0])[0])
-                ref |= {f'{t}/{rec}/{det}/frame': fr, f'{t}/{rec}/{det}/ids': ids, f'{t}/{rec}/{det}/boxes': boxes}
-        np.savez_compressed(OUT / 'reference.npz', **ref)
+        np.savez_compressed(OUT / 'reference.npz', **reference_outputs(cur, names, recs, dets))
         print(f'saved the reference outputs to {OUT / "reference.npz"}')
         return
-    old, ref = reference_module(a.ref_rev), np.load(OUT / 'reference.npz')
+    old = reference_module(a.ref_rev)
+    ref = reference_outputs(old, names, recs, dets) if a.fresh is not None else np.load(OUT / 'reference.npz')
     all_same = True
     for t in names:
         secs = {('old', 'true'): 0., ('old', 'classical'): 0., ('new', 'true'): 0., ('new', 'classical'): 0.}
