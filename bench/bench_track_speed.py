@@ -80,8 +80,9 @@ def detections(recs):
 
 def reference_module(rev):
     "`presstrack/foot.py` at git revision `rev`, imported from a temporary folder (relative imports made absolute)."
-    src = subprocess.run(['git', 'show', f'{rev}:presstrack/foot.py'], capture_output=True, text=True, check=True).stdout
-    src = src.replace('from .detect import', 'from presstrack.detect import').replace('from .track import', 'from presstrack.track import')
+    src = subprocess.run(['git', 'show', f'{rev}:presstrack/foot.py'], capture_output=True, text=True,
+                         check=True).stdout
+    for m in ('detect', 'track'): src = src.replace(f'from .{m} import', f'from presstrack.{m} import')
     folder = Path(tempfile.mkdtemp(prefix='foot_ref_'))
     (folder / 'foot_ref.py').write_text(src)
     spec = importlib.util.spec_from_file_location('foot_ref', folder / 'foot_ref.py')
@@ -147,16 +148,18 @@ def profile(recs, dets, name):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--save', action='store_true', help='save the current outputs as the reference')
-    ap.add_argument('--ref_rev', default='475956c', help='git revision of the reference (unmodified) presstrack/foot.py')
+    ap.add_argument('--ref_rev', default='475956c', help='git revision of the unmodified presstrack/foot.py')
     ap.add_argument('--trackers', default='foot,contact')
     ap.add_argument('--repeat', type=int, default=1, help='timed passes of each code per recording (best kept)')
     ap.add_argument('--profile', default=None, help='profile this tracker of the current code instead')
-    ap.add_argument('--fresh', type=int, default=None, help='seed of a fresh set; its reference: the old code, same run')
+    ap.add_argument('--fresh', type=int, default=None, help='seed of a fresh set (reference: the old code)')
     a = ap.parse_args()
     recs = recordings(OUT / f'fresh_{a.fresh}', fresh_scenes(a.fresh)) if a.fresh is not None else recordings()
     dets = detections(recs)
-    print(f"{len(recs)} SYNTHETIC recordings (stand-in body, {'FRESH seeds' if a.fresh is not None else 'development set'}), {sum(len(p) for p, _ in recs.values())} frames; "
-          f"people per frame (true boxes) {np.mean([len(d) for (r, k), ds in dets.items() if k == 'true' for d in ds]):.2f}")
+    role = 'FRESH seeds' if a.fresh is not None else 'development set'
+    people = np.mean([len(d) for (r, k), ds in dets.items() if k == 'true' for d in ds])
+    print(f"{len(recs)} SYNTHETIC recordings (stand-in body, {role}), {sum(len(p) for p, _ in recs.values())} frames; "
+          f"people per frame (true boxes) {people:.2f}")
     if a.profile: return profile(recs, dets, a.profile)
     import presstrack.foot as cur
     names = a.trackers.split(',')
@@ -183,7 +186,8 @@ def main():
                         print(f'  DIFFERENT: {t} {code} on {rec} with {det} boxes: {why}')
             for code in best: secs[code, det] += best[code]
             frames[det] += len(p)
-            print(f'  {t:7s} {rec:12s} {det:9s} old {len(p) / best["old"]:7.1f}  new {len(p) / best["new"]:7.1f} frames/CPU-s'
+            fps = {code: len(p) / best[code] for code in best}
+            print(f'  {t:7s} {rec:12s} {det:9s} old {fps["old"]:7.1f}  new {fps["new"]:7.1f} frames/CPU-s'
                   f'  x{best["old"] / best["new"]:.2f}', flush=True)
         for det in frames:
             o, n = frames[det] / secs['old', det], frames[det] / secs['new', det]

@@ -39,7 +39,7 @@ def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
     return float(cdist(a, b).min())
 
 def _label_cells(lab:np.ndarray, s:int, where:list|None=None) -> np.ndarray:
-    "`np.argwhere(lab == s)`, the same array, read within label `s`'s bounding box `where[s - 1]` (`ndimage.find_objects(lab)`)."
+    "`np.argwhere(lab == s)`, the same array, read within label `s`'s box `where[s - 1]` (`ndimage.find_objects(lab)`)."
     if where is None: return np.argwhere(lab == s)
     sl = where[s - 1]
     return np.argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
@@ -72,7 +72,7 @@ def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray
 
 def _share_inside(mask:np.ndarray, box) -> float:
     "Fraction of the True cells of `mask` inside `box` (xyxy)."
-    x1, y1, x2, y2 = np.maximum(np.rint(np.asarray(box[:4], float)).astype(int), 0)    # rint rounds half to even, as round
+    x1, y1, x2, y2 = np.maximum(np.rint(np.asarray(box[:4], float)).astype(int), 0)    # half to even, as round
     return np.count_nonzero(mask[y1:y2, x1:x2]) / max(np.count_nonzero(mask), 1)
 
 def _return_cost(t,                       # a tracker with `margin`, `speed`, `max_step`, `w_time`, `max_time_cost`
@@ -134,7 +134,7 @@ class ContactFloor:
         return self.level
 
     def _noise_floor(self) -> float:
-        "`noise_floor` of the frames kept, from what was kept of them: `robust_scale` of their readings, `edge_share` of their bands."
+        "`noise_floor` of the frames kept: `robust_scale` of their readings, `edge_share` of their edge bands."
         share = sum(e[0] for e in self.edge) / sum(e[1] for e in self.edge)
         busy = np.clip((share - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
         return float(self.floor * robust_scale(np.concatenate(self.values)) * busy)
@@ -576,7 +576,8 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
         if d[m].min() > self.reach:
             new.append(k)
             continue
-        ids = [s for s in np.unique(near[m & (d <= self.reach)]) if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
+        ids = [s for s in np.unique(near[m & (d <= self.reach)])
+               if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
         if not ids: new.append(k)
         else: out_w[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
@@ -620,7 +621,7 @@ def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> l
         if self.frame - f <= self.takeoff: near |= m
     edge, costs = _edge_cells(near), []
     for i, s in enumerate(land.steps):
-        d = _mask_dist(land.masks[s], near, self.max_step, edge, land.edges[s]) / self.max_step     # beyond max_step: inf
+        d = _mask_dist(land.masks[s], near, self.max_step, edge, land.edges[s]) / self.max_step   # beyond max_step: inf
         if d > 1:
             costs.append(np.inf)
             continue
@@ -668,8 +669,8 @@ def _lost_columns(self:FootTracker, land:_Landing, carried:dict) -> tuple[list, 
     for p in [p for p, P in self.people.items() if p not in carried and P.mask is not None]:
         mask, reach = self.people[p].mask, self._reach(p)
         edge = _edge_cells(mask)
-        c = [self._lost_cost(p, _mask_dist(land.masks[s], mask, reach, edge, land.edges[s])) - (self.keep if self.steps[s].person == p else 0)
-             for s in land.steps]
+        c = [self._lost_cost(p, _mask_dist(land.masks[s], mask, reach, edge, land.edges[s]))
+             - (self.keep if self.steps[s].person == p else 0) for s in land.steps]
         cols += [p, p]
         cost += [c, [x + self.lost2 for x in c]]
     return cols, cost
