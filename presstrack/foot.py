@@ -13,7 +13,8 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
-from .detect import box_union, pair_feet, noise_floor, CLASSICAL_FLOOR
+from .detect import (box_union, pair_feet, noise_floor, robust_scale, CLASSICAL_FLOOR, EDGE_BAND,
+                               BACKGROUND_SHARE, CLEAN_SHARE)
 from .track import as_dets
 
 # %% auto #0
@@ -23,19 +24,56 @@ __all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'Conta
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
 
+def _bounds(mask:np.ndarray) -> tuple:
+    "First and last + 1 row, then column, of the True cells of `mask` (not empty)."
+    rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
+    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+
 def _mask_box(mask:np.ndarray) -> np.ndarray:
     "Box xyxy (x2, y2 exclusive) of the True cells of `mask`."
-    ys, xs = np.nonzero(mask)
-    return np.array([xs.min(), ys.min(), xs.max() + 1, ys.max() + 1], float)
+    y1, y2, x1, x2 = _bounds(mask)
+    return np.array([x1, y1, x2, y2], float)
 
 def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
     "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
     return float(cdist(a, b).min())
 
+def _label_cells(lab:np.ndarray, s:int, where:list|None=None) -> np.ndarray:
+    "`np.argwhere(lab == s)`, the same array, read within label `s`'s box `where[s - 1]` (`ndimage.find_objects(lab)`)."
+    if where is None: return np.argwhere(lab == s)
+    sl = where[s - 1]
+    return np.argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
+
+def _near_dist(a:np.ndarray, b:np.ndarray, limit:float) -> float:
+    """`_min_dist` of the cells (n, 2) `a` and (m, 2) `b` where it is `limit` or less (exactly: only cells within
+    `limit` of the other set's bounding box can be that close, and only they are compared); inf beyond."""
+    a = a[((a >= b.min(0) - limit) & (a <= b.max(0) + limit)).all(1)]
+    if not len(a): return np.inf
+    b = b[((b >= a.min(0) - limit) & (b <= a.max(0) + limit)).all(1)]
+    d = _min_dist(a, b) if len(b) else np.inf
+    return d if d <= limit else np.inf
+
+def _edge_cells(mask:np.ndarray) -> np.ndarray:
+    """Cells (n, 2) of the True cells of `mask` with a 4-neighbour outside them (or off the image). The cell of a set
+    nearest any cell outside it is one of these: a step towards that cell along either axis leaves the set."""
+    y0, y1, x0, x1 = _bounds(mask)
+    m = np.zeros((y1 - y0 + 2, x1 - x0 + 2), bool)
+    m[1:-1, 1:-1] = mask[y0:y1, x0:x1]
+    inner = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
+    return np.argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
+
+def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray|None=None,
+               a_edge:np.ndarray|None=None) -> float:
+    """Smallest distance between the True cells of `a` and of `b` (bool images, `b` not empty), the same float as
+    `ndimage.distance_transform_edt(~b)[a].min()`, where it is `limit` or less; inf beyond. `a_edge`, `b_edge`: their
+    `_edge_cells`, if known."""
+    if (a & b).any(): return 0.
+    return _near_dist(_edge_cells(a) if a_edge is None else a_edge, _edge_cells(b) if b_edge is None else b_edge, limit)
+
 def _share_inside(mask:np.ndarray, box) -> float:
     "Fraction of the True cells of `mask` inside `box` (xyxy)."
-    x1, y1, x2, y2 = [int(round(v)) for v in box[:4]]
-    return mask[max(y1, 0):max(y2, 0), max(x1, 0):max(x2, 0)].sum() / max(mask.sum(), 1)
+    x1, y1, x2, y2 = np.maximum(np.rint(np.asarray(box[:4], float)).astype(int), 0)    # half to even, as round
+    return np.count_nonzero(mask[y1:y2, x1:x2]) / max(np.count_nonzero(mask), 1)
 
 def _return_cost(t,                       # a tracker with `margin`, `speed`, `max_step`, `w_time`, `max_time_cost`
                  d:float,                 # cells from where the lost person was last seen
@@ -51,20 +89,30 @@ ISOLATED_SHARE = 0.01   # a mat whose non-zero cells are this share or more isol
 def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
     "Non-zero cells of `frame` (H, W) with no non-zero neighbour (speckle), and all its non-zero cells."
     nz = frame > 0
-    neighbours = ndimage.convolve(nz.astype(np.int8), _S3.astype(np.int8), mode='constant') - nz
+    pad, (h, w) = np.pad(nz, 1).astype(np.int8), nz.shape
+    neighbours = sum(pad[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
     return int((nz & (neighbours == 0)).sum()), int(nz.sum())
+
+def _edge_band(shape:tuple, band:int=EDGE_BAND) -> np.ndarray:
+    "The outer `band` cells (each side) of an image of `shape`, where `edge_share` reads a mat's background."
+    edge = np.ones(shape, bool)
+    edge[band:-band, band:-band] = False
+    return edge
 
 @dataclass
 class ContactFloor:
     """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
     evenly to at most `keep` frames) on a mat that shows a background (`ISOLATED_SHARE` of its non-zero cells isolated:
-    speckle), else 0 (a clean mat, e.g. the ideal sensor, where every non-zero cell is contact); or the fixed `thresh`."""
+    speckle), else 0 (a clean mat, e.g. the ideal sensor, where every non-zero cell is contact); or the fixed `thresh`.
+    Of each frame kept it holds what `noise_floor` reads (its non-zero readings, its non-zero edge-band cells), not the
+    frame, and gives the same figure as `noise_floor` of the kept frames stacked (tested below)."""
     thresh: float|None = None       # a fixed threshold in the recording's unit (None: estimated from the frames)
     floor: float = CLASSICAL_FLOOR  # `noise_floor`'s share of the scale on a mat whose background shows
     keep: int = 64                  # frames kept for the estimate
     stride: int = 1                 # every `stride`-th frame is kept (doubles whenever `keep` is reached)
     seen: int = 0                   # frames seen
-    frames: list = field(default_factory=list)  # the frames kept (float32)
+    values: list = field(default_factory=list)  # per frame kept: its non-zero readings (float32, row-major)
+    edge: list = field(default_factory=list)    # per frame kept: (non-zero, all) cells of its edge band
     isolated: list = field(default_factory=list)  # per frame kept: (isolated, non-zero) cells
     level: float = 0.               # the estimate from them
 
@@ -72,15 +120,24 @@ class ContactFloor:
         "The threshold for `frame` (H, W), which counts as seen."
         if self.thresh is not None: return self.thresh
         if self.seen % self.stride == 0:
-            self.frames.append(np.asarray(frame, np.float32))
+            f, band = np.asarray(frame, np.float32), _edge_band(np.shape(frame))
+            self.values.append(f[f > 0])
+            self.edge.append((np.count_nonzero(f[band] > 0), np.count_nonzero(band)))
             self.isolated.append(isolated_cells(frame))
-            if len(self.frames) > self.keep:
-                self.frames, self.isolated, self.stride = self.frames[::2], self.isolated[::2], self.stride * 2
+            if len(self.values) > self.keep:
+                self.values, self.edge, self.isolated = self.values[::2], self.edge[::2], self.isolated[::2]
+                self.stride *= 2
             alone, nonzero = np.sum(self.isolated, 0)
             background = alone >= ISOLATED_SHARE * max(nonzero, 1) and alone > 0
-            self.level = noise_floor(np.stack(self.frames), self.floor) if background else 0.
+            self.level = self._noise_floor() if background else 0.
         self.seen += 1
         return self.level
+
+    def _noise_floor(self) -> float:
+        "`noise_floor` of the frames kept: `robust_scale` of their readings, `edge_share` of their edge bands."
+        share = sum(e[0] for e in self.edge) / sum(e[1] for e in self.edge)
+        busy = np.clip((share - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
+        return float(self.floor * robust_scale(np.concatenate(self.values)) * busy)
 
 
 # %% ../nbs/10b_foot.ipynb #c5d6e7f8
@@ -305,8 +362,21 @@ class _Landing:
     masks: dict        # footstep id -> its cells (bool image)
     boxes: list        # per footstep: the detection boxes holding half of it or more
     owners: list       # per detection box: the people standing in it
+    edges: dict = field(default_factory=dict)  # footstep id -> its `_edge_cells`
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
+def _components(close:np.ndarray) -> np.ndarray:
+    """Connected components of the symmetric bool matrix `close` (n, n), numbered as scipy's `connected_components`
+    numbers them (in the order of their first node), without its cost per call on matrices of a few nodes."""
+    group = np.full(len(close), -1)
+    for start in range(len(close)):
+        if group[start] >= 0: continue
+        label, todo = group.max() + 1, [start]
+        group[start] = label
+        while todo:
+            for j in np.nonzero(close[todo.pop()] & (group < 0))[0]: group[j] = label; todo.append(j)
+    return group
+
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
@@ -377,12 +447,12 @@ class FootTracker:
         """Which foot each of the cell sets `cells` belongs to: sets within `foot_gap` of each other are one foot,
         unless their `apart` keys (e.g. the blob they were cut from) are equal and not None, or their `homes` (boxes,
         -1: none) differ."""
-        close = np.array([[_min_dist(a, b) < self.foot_gap for b in cells] for a in cells])
+        close = np.eye(len(cells), dtype=bool)
         for i, j in combinations(range(len(cells)), 2):
             cut = apart is not None and apart[i] is not None and apart[i] == apart[j]
-            if cut or (homes is not None and min(homes[i], homes[j]) >= 0 and homes[i] != homes[j]):
-                close[i, j] = close[j, i] = False
-        return connected_components(close, directed=False)[1]
+            if cut or (homes is not None and min(homes[i], homes[j]) >= 0 and homes[i] != homes[j]): continue
+            close[i, j] = close[j, i] = _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
+        return _components(close)
 
     def _by_person(self, steps:list) -> dict:
         "Person id -> their footsteps among `steps`."
@@ -392,9 +462,9 @@ class FootTracker:
 
     def _person_labels(self, out:np.ndarray, steps) -> np.ndarray:
         "Person id per cell (0: nobody) of the footsteps `steps` in footstep label image `out`."
-        plab = np.zeros(out.shape, np.int32)
-        for s in steps: plab[out == s] = self.steps[s].person
-        return plab
+        person = np.zeros(out.max(initial=0) + 1, np.int32)    # footstep id -> person id
+        for s in steps: person[s] = self.steps[s].person
+        return person[out]
 
     def _feet(self, lab:np.ndarray, steps:list) -> int:
         "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
@@ -413,7 +483,8 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         if m.sum() < 2 * self.min_core: continue
         f = frame[sl]
         cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
-        big = [c for c in range(1, nc + 1) if (cores == c).sum() >= self.min_core]
+        size = np.bincount(cores.ravel(), minlength=nc + 1)
+        big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
         if len(big) < 2: continue
         _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
         nearest, part = cores[iy, ix], blob[sl]
@@ -495,16 +566,20 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
     "Step 1a: footstep label per cell for the blobs that continue a footstep; the numbers of the other blobs."
     out, lab = np.zeros(blob.shape, np.int32), self._memory()
     if lab is None or not lab.any(): return out, list(range(1, n + 1))
-    dist, (iy, ix) = ndimage.distance_transform_edt(lab == 0, return_indices=True)
-    nearest, new = lab[iy, ix], []
-    for k in range(1, n + 1):
-        m = blob == k
-        if dist[m].min() > self.reach:
+    if not n: return out, []
+    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))     # a window holding every footstep and blob: the distance to
+    win = (slice(y0, y1), slice(x0, x1))                 # the nearest footstep and which it is are the whole image's
+    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
+    nearest, new, blob_w, out_w = lab[win][iy, ix], [], blob[win], out[win]
+    for k, sl in enumerate(ndimage.find_objects(blob_w, n), 1):     # each blob within its bounding box
+        m, d, near = blob_w[sl] == k, dist[sl], nearest[sl]
+        if d[m].min() > self.reach:
             new.append(k)
             continue
-        ids = [s for s in np.unique(nearest[m & (dist <= self.reach)]) if self._fits_home(self.home[k], lab == s)]
+        ids = [s for s in np.unique(near[m & (d <= self.reach)])
+               if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
         if not ids: new.append(k)
-        else: out[m] = ids[0] if len(ids) == 1 else np.where(np.isin(nearest[m], ids), nearest[m], ids[0])
+        else: out_w[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
 
 @patch
@@ -513,7 +588,8 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
     young = [s for s in np.unique(out) if s > 0 and self._age(s) <= self.foot_age]
     cells, rest, cut = {k: np.argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
-        d = {s: _min_dist(cells[k], np.argwhere(out == s)) for s in young if self._fits_home(self.home[k], out == s)
+        d = {s: _near_dist(cells[k], np.argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
+             if (self.home[k] < 0 or self._fits_home(self.home[k], out == s))
              and (cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])})}
         if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
         else: rest.append(k)
@@ -533,8 +609,9 @@ def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _
     plab = self._person_labels(out, np.unique(out[out > 0]))
     standing = [p for p in np.unique(plab) if p > 0]
     boxes = [[b for b in range(len(dets)) if _share_inside(masks[s], dets[b]) >= .5] for s in steps]
-    owners = [[p for p in standing if _share_inside(plab == p, dets[b]) >= .5] for b in range(len(dets))]
-    return _Landing(steps, masks, boxes, owners)
+    where = {p: plab == p for p in standing}
+    owners = [[p for p in standing if _share_inside(where[p], dets[b]) >= .5] for b in range(len(dets))]
+    return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps})
 
 @patch
 def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> list:
@@ -542,9 +619,9 @@ def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> l
     P, near = self.people[p], pmask.copy()
     for m, f in P.lifted:
         if self.frame - f <= self.takeoff: near |= m
-    dist, costs = ndimage.distance_transform_edt(~near), []
+    edge, costs = _edge_cells(near), []
     for i, s in enumerate(land.steps):
-        d = dist[land.masks[s]].min() / self.max_step
+        d = _mask_dist(land.masks[s], near, self.max_step, edge, land.edges[s]) / self.max_step   # beyond max_step: inf
         if d > 1:
             costs.append(np.inf)
             continue
@@ -566,9 +643,9 @@ def _present_columns(self:FootTracker, land:_Landing, lab:np.ndarray, carried:di
     for p, ss in carried.items():
         pmask = np.isin(lab, ss)
         c = self._person_costs(p, land, pmask)
-        feet, own = self._feet(lab, ss), ndimage.distance_transform_edt(~pmask)
-        same_foot = [own[land.masks[s]].min() < self.foot_gap and self._fits_home(self._home_of(land.masks[s]), pmask)
-                     for s in land.steps]
+        feet, edge = self._feet(lab, ss), _edge_cells(pmask)
+        same_foot = [_mask_dist(land.masks[s], pmask, self.foot_gap, edge, land.edges[s]) < self.foot_gap
+                     and self._fits_home(self._home_of(land.masks[s]), pmask) for s in land.steps]
         for k in range(2):
             cols.append(p)
             cost.append([x + (self.over if feet + k >= 2 and not same_foot[i] else 0) for i, x in enumerate(c)])
@@ -581,13 +658,19 @@ def _lost_cost(self:FootTracker, p:int, d:float) -> float:
     return _return_cost(self, d, self.frame - self.people[p].last, self.max_return)
 
 @patch
+def _reach(self:FootTracker, p:int) -> float:
+    "How far from lost person `p`'s last cells a footstep may still be theirs (`_lost_cost` is inf beyond)."
+    return min(self.margin + self.speed * (self.frame - self.people[p].last), self.max_return)
+
+@patch
 def _lost_columns(self:FootTracker, land:_Landing, carried:dict) -> tuple[list, list]:
     "Step 2, lost people: two columns each, the second foot costing `lost2` more."
     cols, cost = [], []
     for p in [p for p, P in self.people.items() if p not in carried and P.mask is not None]:
-        dist = ndimage.distance_transform_edt(~self.people[p].mask)
-        c = [self._lost_cost(p, dist[land.masks[s]].min()) - (self.keep if self.steps[s].person == p else 0)
-             for s in land.steps]
+        mask, reach = self.people[p].mask, self._reach(p)
+        edge = _edge_cells(mask)
+        c = [self._lost_cost(p, _mask_dist(land.masks[s], mask, reach, edge, land.edges[s]))
+             - (self.keep if self.steps[s].person == p else 0) for s in land.steps]
         cols += [p, p]
         cost += [c, [x + self.lost2 for x in c]]
     return cols, cost
@@ -668,7 +751,8 @@ def _evidence(self:FootTracker, out:np.ndarray, steps:list, dets:np.ndarray):
     "Step 4a: add this frame's detection boxes to the evidence on each pair of footsteps (+1 same box, -1 different boxes)."
     inbox = {}
     for s in steps:
-        share = np.array([_share_inside(out == s, b) for b in dets])
+        m = out == s
+        share = np.array([_share_inside(m, b) for b in dets])
         if (share >= .5).sum() == 1: inbox[s] = int(np.argmax(share))     # a footstep inside two boxes says nothing
     count, cut = np.bincount(list(inbox.values()), minlength=len(dets)), {s: self._cut_from(s, out) for s in inbox}
     for a, b in combinations(sorted(inbox), 2):
@@ -758,13 +842,14 @@ def _end_steps(self:FootTracker, steps:list):
         for k in [k for k in self.ev if s in k]: del self.ev[k]
 
 @patch
-def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list):
-    "Update person `p`, seen on cells `m`: last seen now, their last two footsteps, centre and velocity."
+def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, where:list|None=None):
+    """Update person `p`, seen on cells `m`: last seen now, their last two footsteps, centre and velocity. `where`:
+    `ndimage.find_objects(out)`, if known."""
     P = self.people[p]
     P.mask, P.last = m, self.frame
     feet = {s: v for s, v in P.feet.items() if s not in self.steps or self.steps[s].person == p}
     for s in steps:
-        if self.steps[s].person == p: feet[s] = (np.argwhere(out == s).mean(0), self.frame)
+        if self.steps[s].person == p: feet[s] = (_label_cells(out, s, where).mean(0), self.frame)
     P.feet = dict(sorted(feet.items(), key=lambda kv: kv[1][1])[-2:])
     c = np.mean([v[0] for v in P.feet.values()], 0)
     if P.centre is not None: P.vel = (1 - self.a_vel) * P.vel + self.a_vel * (c - P.centre)
@@ -773,10 +858,10 @@ def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list):
 @patch
 def _report(self:FootTracker, out:np.ndarray, steps:list):
     "Update each person seen; their ids and boxes."
-    plab, ids, boxes = self._person_labels(out, steps), [], []
+    plab, ids, boxes, where = self._person_labels(out, steps), [], [], ndimage.find_objects(out)
     for p in np.unique(plab[plab > 0]):
         m = plab == p
-        self._seen(p, m, out, steps)
+        self._seen(p, m, out, steps, where)
         ids.append(int(p))
         boxes.append(_mask_box(m))
     return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
