@@ -12,9 +12,9 @@ from scipy.spatial.distance import cdist
 
 # %% auto #0
 __all__ = ['CLASSICAL_FLOOR', 'EDGE_BAND', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'LINK', 'box_area', 'box_union', 'box_iou',
-           'robust_scale', 'edge_share', 'noise_floor', 'pair_feet', 'close_groups', 'group_people', 'blob_distances',
-           'edge_distance', 'Blobs', 'detect_frames', 'detect_frame', 'detect_frame_reference', 'detect_classical',
-           'detection_scores']
+           'robust_scale', 'edge_band', 'edge_share', 'background_floor', 'noise_floor', 'pair_feet', 'close_groups',
+           'group_people', 'blob_distances', 'edge_distance', 'Blobs', 'detect_frames', 'detect_frame',
+           'detect_frame_reference', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
 def box_area(x:np.ndarray) -> np.ndarray:
@@ -53,14 +53,28 @@ def robust_scale(pressure:np.ndarray,   # (..., H, W) readings in any unit
     v = p[p > 0]
     return float(np.percentile(v, q)) if len(v) else 1.0
 
+def edge_band(shape:tuple,          # (H, W) of the mat
+              band:int=EDGE_BAND,    # width of the band along each side, cells
+             ) -> np.ndarray:        # (H, W) bool
+    "The mat's outer `band` cells, where its background (speckle) is read."
+    edge = np.ones(shape, bool)
+    edge[band:-band, band:-band] = False
+    return edge
+
 def edge_share(pressure:np.ndarray,   # (..., H, W) readings in any unit
                band:int=EDGE_BAND,     # width of the band along each side, cells
               ) -> float:              # share of the band's cells that are non-zero
     "The share of non-zero cells in the mat's outer band: its background (speckle), seldom a foot."
     p = np.asarray(pressure)
-    edge = np.ones(p.shape[-2:], bool)
-    edge[band:-band, band:-band] = False
-    return float((p[..., edge] > 0).mean())
+    return float((p[..., edge_band(p.shape[-2:], band)] > 0).mean())
+
+def background_floor(share:float,                # `edge_share` of the recording
+                     scale:float,                # its `robust_scale`
+                     floor:float=CLASSICAL_FLOOR,  # the floor on a mat with a full background, share of the scale
+                    ) -> float:                  # contact threshold in the recording's unit
+    "`floor` x `scale` on a mat whose edge band shows a full background, none on a clean one, linear in between."
+    busy = np.clip((share - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
+    return float(floor * scale * busy)
 
 def noise_floor(pressure:np.ndarray,          # (..., H, W) readings in any unit
                 floor:float=CLASSICAL_FLOOR,  # the floor on a mat with a full background, share of the scale
@@ -69,9 +83,7 @@ def noise_floor(pressure:np.ndarray,          # (..., H, W) readings in any unit
     """The level below which a reading is the mat's background, estimated from the data: `floor` x the scale on a mat
     whose background shows (at least `BACKGROUND_SHARE` of its edge-band cells non-zero), none on a clean one."""
     p = np.asarray(pressure)
-    scale = robust_scale(p) if scale is None else scale
-    busy = np.clip((edge_share(p) - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
-    return float(floor * scale * busy)
+    return background_floor(edge_share(p), robust_scale(p) if scale is None else scale, floor)
 
 # %% ../nbs/09_detect.ipynb #e6477372
 def pair_feet(dist:np.ndarray,   # (n, n) distances between feet

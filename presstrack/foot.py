@@ -13,8 +13,8 @@ from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import cdist
-from .detect import (box_union, pair_feet, noise_floor, robust_scale, CLASSICAL_FLOOR, EDGE_BAND,
-                               BACKGROUND_SHARE, CLEAN_SHARE)
+from .detect import (box_union, pair_feet, noise_floor, robust_scale, CLASSICAL_FLOOR, edge_band,
+                               background_floor, close_groups)
 from .track import as_dets
 
 # %% auto #0
@@ -93,12 +93,6 @@ def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
     neighbours = sum(pad[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
     return int((nz & (neighbours == 0)).sum()), int(nz.sum())
 
-def _edge_band(shape:tuple, band:int=EDGE_BAND) -> np.ndarray:
-    "The outer `band` cells (each side) of an image of `shape`, where `edge_share` reads a mat's background."
-    edge = np.ones(shape, bool)
-    edge[band:-band, band:-band] = False
-    return edge
-
 @dataclass
 class ContactFloor:
     """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
@@ -120,7 +114,7 @@ class ContactFloor:
         "The threshold for `frame` (H, W), which counts as seen."
         if self.thresh is not None: return self.thresh
         if self.seen % self.stride == 0:
-            f, band = np.asarray(frame, np.float32), _edge_band(np.shape(frame))
+            f, band = np.asarray(frame, np.float32), edge_band(np.shape(frame))
             self.values.append(f[f > 0])
             self.edge.append((np.count_nonzero(f[band] > 0), np.count_nonzero(band)))
             self.isolated.append(isolated_cells(frame))
@@ -136,8 +130,7 @@ class ContactFloor:
     def _noise_floor(self) -> float:
         "`noise_floor` of the frames kept: `robust_scale` of their readings, `edge_share` of their edge bands."
         share = sum(e[0] for e in self.edge) / sum(e[1] for e in self.edge)
-        busy = np.clip((share - CLEAN_SHARE) / (BACKGROUND_SHARE - CLEAN_SHARE), 0, 1)
-        return float(self.floor * robust_scale(np.concatenate(self.values)) * busy)
+        return background_floor(share, robust_scale(np.concatenate(self.values)), self.floor)
 
 
 # %% ../nbs/10b_foot.ipynb #c5d6e7f8
@@ -365,18 +358,6 @@ class _Landing:
     edges: dict = field(default_factory=dict)  # footstep id -> its `_edge_cells`
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
-def _components(close:np.ndarray) -> np.ndarray:
-    """Connected components of the symmetric bool matrix `close` (n, n), numbered as scipy's `connected_components`
-    numbers them (in the order of their first node), without its cost per call on matrices of a few nodes."""
-    group = np.full(len(close), -1)
-    for start in range(len(close)):
-        if group[start] >= 0: continue
-        label, todo = group.max() + 1, [start]
-        group[start] = label
-        while todo:
-            for j in np.nonzero(close[todo.pop()] & (group < 0))[0]: group[j] = label; todo.append(j)
-    return group
-
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
@@ -452,7 +433,7 @@ class FootTracker:
             cut = apart is not None and apart[i] is not None and apart[i] == apart[j]
             if cut or (homes is not None and min(homes[i], homes[j]) >= 0 and homes[i] != homes[j]): continue
             close[i, j] = close[j, i] = _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
-        return _components(close)
+        return close_groups(close)
 
     def _by_person(self, steps:list) -> dict:
         "Person id -> their footsteps among `steps`."

@@ -86,15 +86,16 @@ def gait_params(phi, base, amp=0.35, knee=1.0, arm=0.3, heel=0.3, sway=0.0):
 
 DS_SHARE = (0.14, 0.22)   # share of a walking cycle, after each heel strike, with both feet on the floor (double support)
 
+def _landmarks_world(person, Gr, Gt) -> dict:
+    "Per foot ('l', 'r'): its sole landmarks (n, 3) posed by the joint rotations `Gr` and positions `Gt` of `fk`."
+    return {s: np.einsum('nij,nj->ni', Gr[j], pts - person.J[j]) + Gt[j] for s, (j, pts) in person.landmarks.items()}
+
 def _sole_low(person, p) -> dict:
     """Per foot ('l', 'r'): (the lowest sole point, the ankle), both (3,) relative to the root in the heading frame
     (x left, y up, z forward), in pose `p`."""
     Gr, Gt = fk(pose_rotmats(p[None])[0], person.J, PARENTS)
-    out = {}
-    for s, (j, pts) in person.landmarks.items():
-        v = np.einsum('nij,nj->ni', Gr[j], pts - person.J[j]) + Gt[j]
-        out[s] = (v[np.argmin(v[:, 1])] - Gt[0], Gt[7 if s == 'l' else 8] - Gt[0])
-    return out
+    return {s: (v[np.argmin(v[:, 1])] - Gt[0], Gt[7 if s == 'l' else 8] - Gt[0])
+            for s, v in _landmarks_world(person, Gr, Gt).items()}
 
 def double_support(person, p, lead:str, at=None, point=(0.0, 0.15, 0.3, 0.45, 0.6), tol=0.003) -> np.ndarray:
     """Pose `p` with the trailing leg (not `lead`) re-solved by `leg_ik` (hip pitch, hip roll, knee) so that its

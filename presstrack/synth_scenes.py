@@ -10,7 +10,7 @@ from .geometry import MatGeometry, body_to_world
 from .synth_people import *
 from .synth_people import _rz
 from .synth_motion import *
-from .synth_motion import _lift
+from .synth_motion import _lift, _landmarks_world
 
 # %% auto #0
 __all__ = ['MOTIONS', 'mat_point', 'on_mat', 'Director', 'Script', 'Track', 'simulate', 'min_distance', 'plan_starts',
@@ -118,9 +118,6 @@ class Track:
     trans: np.ndarray      # (T, 3) smplx transl, world frame
     flight: np.ndarray     # (T,) bool
     kind: np.ndarray       # (T,) activity name per frame
-
-def _landmarks_world(person, Gr, Gt):
-    return {s: np.einsum('nij,nj->ni', Gr[j], pts - person.J[j]) + Gt[j] for s, (j, pts) in person.landmarks.items()}
 
 def simulate(people:list, T:int, g:MatGeometry, rng, starts=None, headings=None, director=None, tol=0.01, lift_h=0.012) -> list:
     """Run all `people` together for `T` frames: each frame every person's activity gives a pose, then the root is
