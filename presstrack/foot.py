@@ -6,7 +6,7 @@
 from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
-from collections import defaultdict
+from collections import defaultdict, deque
 import numpy as np
 from fastcore.basics import store_attr, patch
 from scipy import ndimage
@@ -19,7 +19,7 @@ from .track import as_dets
 
 # %% auto #0
 __all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker', 'BoxTrust',
-           'FootTracker']
+           'Evidence', 'FootTracker']
 
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
@@ -349,6 +349,26 @@ class BoxTrust:
             self.held, self.merged = self.held + (n >= 1), self.merged + (n >= 2)
 
 @dataclass
+class Evidence:
+    """Box evidence on pairs of footsteps that they are one person, frame by frame (the last `memory` frames that gave
+    any). It is read from a frame on (`since`), so that groupings of footsteps, one of them just landed, are weighed
+    over the same frames: evidence two footsteps gathered before a third landed does not outweigh the third."""
+    memory: int = 64                                # frames of evidence kept per pair
+    frames: dict = field(default_factory=dict)      # (footstep id, footstep id) -> deque of (frame, evidence)
+
+    def add(self, a:int, b:int, frame:int, w:float):
+        "Evidence `w` (+: one person, -: two) on footsteps `a` < `b` in frame `frame`."
+        self.frames.setdefault((a, b), deque(maxlen=self.memory)).append((frame, w))
+
+    def since(self, a:int, b:int, frame:int) -> float:
+        "The evidence on footsteps `a` and `b` from frame `frame` on."
+        return sum(w for f, w in self.frames.get((min(a, b), max(a, b)), ()) if f >= frame)
+
+    def forget(self, s:int):
+        "Drop the evidence on footstep `s`."
+        for k in [k for k in self.frames if s in k]: del self.frames[k]
+
+@dataclass
 class _Landing:
     "The footsteps decided in one frame, and what the frame's detection boxes say about them."
     steps: list        # footstep ids to decide
@@ -396,7 +416,7 @@ class FootTracker:
         store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
-        self.ev = defaultdict(float)         # (footstep id, footstep id) -> box evidence that they are one person
+        self.ev = Evidence()                 # box evidence on pairs of footsteps that they are one person
         self.flab = None                     # last frame's footstep id per cell
         self.parent = {}                     # this frame's blobs cut from one blob of touching feet -> that blob
         self.floor = ContactFloor(thresh)    # the contact threshold
@@ -682,7 +702,7 @@ def _drop_step(self:FootTracker, s:int, out:np.ndarray):
     out[out == s] = 0
     if self.flab is not None: self.flab[self.flab == s] = 0
     self.steps.pop(s)
-    for k in [k for k in self.ev if s in k]: del self.ev[k]
+    self.ev.forget(s)
 
 def _axis(cells:np.ndarray, elong:float=2.) -> np.ndarray|None:
     "Unit long axis (row, col) of the cells (n, 2) `cells`; None where they are not `elong` times longer than wide (variance)."
@@ -738,13 +758,18 @@ def _evidence(self:FootTracker, out:np.ndarray, steps:list, dets:np.ndarray):
     count, cut = np.bincount(list(inbox.values()), minlength=len(dets)), {s: self._cut_from(s, out) for s in inbox}
     for a, b in combinations(sorted(inbox), 2):
         w = self.trust.weight
-        if inbox[a] != inbox[b]: self.ev[a, b] -= w
-        elif not cut[a] & cut[b]: self.ev[a, b] += w / max(count[inbox[a]] - 1, 1)   # one box over one cut blob: no evidence
+        if inbox[a] != inbox[b]: self.ev.add(a, b, self.frame, -w)
+        elif not cut[a] & cut[b]: self.ev.add(a, b, self.frame, w / max(count[inbox[a]] - 1, 1))   # one box over one cut blob: none
 
 @patch
-def _score(self:FootTracker, groups) -> float:
-    "Evidence that each group of footsteps in `groups` is one person."
-    return sum(self.ev.get((min(a, b), max(a, b)), 0.) for g in groups for a, b in combinations(g, 2))
+def _score(self:FootTracker, groups, since:int) -> float:
+    "Evidence from frame `since` on that each group of footsteps in `groups` is one person."
+    return sum(self.ev.since(a, b, since) for g in groups for a, b in combinations(g, 2))
+
+@patch
+def _since(self:FootTracker, U:list) -> int:
+    "The frame from which all the footsteps `U` have been down: groupings of them are weighed from there on."
+    return max(self.steps[s].start for s in U)
 
 @patch
 def _best_split(self:FootTracker, U:list, best:float, sizes, two_feet:bool) -> tuple|None:
@@ -753,7 +778,7 @@ def _best_split(self:FootTracker, U:list, best:float, sizes, two_feet:bool) -> t
     for k in sizes:
         for A in combinations(U, k):
             B = [s for s in U if s not in A]
-            score = self._score([A, B]) if not two_feet or (len(A) <= 2 and len(B) <= 2) else -np.inf
+            score = self._score([A, B], self._since(U)) if not two_feet or (len(A) <= 2 and len(B) <= 2) else -np.inf
             if score > best: best, found = score, (list(A), B)
     return found
 
@@ -762,7 +787,7 @@ def _regroup_pair(self:FootTracker, by:dict, p:int, q:int):
     "Step 4b: regroup the footsteps of people `p` and `q` when the evidence says so by `repair`; the ids follow the older footsteps."
     U = sorted(by[p] + by[q])
     if len(U) > 4: return
-    regroup = self._best_split(U, self._score([by[p], by[q]]) + self.repair, range(1, len(U)), True)
+    regroup = self._best_split(U, self._score([by[p], by[q]], self._since(U)) + self.repair, range(1, len(U)), True)
     if regroup is None: return
     A, B = regroup
     age = lambda g, who: sum(self._age(s) + 1 for s in g if s in by[who])
@@ -775,7 +800,7 @@ def _regroup_pair(self:FootTracker, by:dict, p:int, q:int):
 def _split_person(self:FootTracker, U:list):
     "Step 4b: split one person's footsteps `U` in two when the evidence says so by `repair`; the younger part is someone new."
     if not 2 <= len(U) <= 6: return
-    split = self._best_split(U, self._score([U]) + self.repair, range(1, len(U) // 2 + 1), False)
+    split = self._best_split(U, self._score([U], self._since(U)) + self.repair, range(1, len(U) // 2 + 1), False)
     if split is None: return
     young = min(split, key=lambda g: sum(self._age(s) + 1 for s in g))
     pid = self._new_person()
@@ -820,7 +845,7 @@ def _end_steps(self:FootTracker, steps:list):
         self.steps[s].ended, self.steps[s].cells = self.frame, self.flab == s
     for s in [s for s, S in self.steps.items() if self.frame - (self.frame if S.ended is None else S.ended) >= self.hold]:
         del self.steps[s]
-        for k in [k for k in self.ev if s in k]: del self.ev[k]
+        self.ev.forget(s)
 
 @patch
 def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, where:list|None=None):
