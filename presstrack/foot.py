@@ -378,12 +378,24 @@ class _Landing:
     edges: dict = field(default_factory=dict)  # footstep id -> its `_edge_cells`
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
+def _fits_foot(cells:np.ndarray,  # (n, 2) cells (row, col)
+               length:float,      # the most they may span along their long axis...
+               width:float,       # ...and across it
+              ) -> bool:
+    "Whether the cells `cells` span no more than one foot does."
+    c = cells - cells.mean(0)
+    span = np.ptp(c @ np.linalg.eigh(c.T @ c)[1], axis=0)   # across, then along (eigenvalues ascend)
+    return bool(span[0] <= width and span[1] <= length)
+
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
                  hold:int=2,                 # frames a vanished footstep may come back
-                 foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)
+                 foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)...
+                 foot_len:float=34.,         # ...which together span at most this along the foot
+                 foot_width:float=16.,       # ...and this across it
+                 heel_width:float=12.,       # a blob with two pressure cores at most this wide is one foot: not cut
                  foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
@@ -445,15 +457,26 @@ class FootTracker:
         return self.frame - self.steps[s].start
 
     def _units(self, cells:list, apart:list|None=None, homes:list|None=None) -> np.ndarray:
-        """Which foot each of the cell sets `cells` belongs to: sets within `foot_gap` of each other are one foot,
-        unless their `apart` keys (e.g. the blob they were cut from) are equal and not None, or their `homes` (boxes,
-        -1: none) differ."""
-        close = np.eye(len(cells), dtype=bool)
+        """Which foot each of the cell sets `cells` belongs to (0, 1, ... in order of each foot's first set): the
+        nearest sets within `foot_gap` of each other join first, while together they span one foot (`foot_len`,
+        `foot_width`), unless their `apart` keys (e.g. the blob they were cut from) are equal and not None, or their
+        `homes` (boxes, -1: none) differ."""
+        near = []
         for i, j in combinations(range(len(cells)), 2):
             cut = apart is not None and apart[i] is not None and apart[i] == apart[j]
             if cut or (homes is not None and min(homes[i], homes[j]) >= 0 and homes[i] != homes[j]): continue
-            close[i, j] = close[j, i] = _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
-        return close_groups(close)
+            d = _near_dist(cells[i], cells[j], self.foot_gap)
+            if d < self.foot_gap: near.append((d, i, j))
+        unit = np.arange(len(cells))
+        for _, i, j in sorted(near):
+            joined = np.isin(unit, [unit[i], unit[j]])
+            if unit[i] == unit[j] or not self._one_foot(np.concatenate([c for c, k in zip(cells, joined) if k])): continue
+            unit[joined] = min(unit[i], unit[j])
+        return np.unique(unit, return_inverse=True)[1].reshape(-1)
+
+    def _one_foot(self, cells:np.ndarray) -> bool:
+        "Whether the cells (n, 2) may be one foot's (`foot_len` along, `foot_width` across)."
+        return _fits_foot(cells, self.foot_len, self.foot_width)
 
     def _by_person(self, steps:list) -> dict:
         "Person id -> their footsteps among `steps`."
@@ -475,7 +498,8 @@ class FootTracker:
 @patch
 def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
-    person's feet together) are cut, each cell to its nearest core; the parts are remembered in `parent`."""
+    person's feet together) are cut, each cell to its nearest core, unless they span no more than one foot (its
+    heel and forefoot: `foot_len` along, `heel_width` across); the parts are remembered in `parent`."""
     self.parent = {}
     if not self.min_core: return blob, n
     for k, sl in enumerate(ndimage.find_objects(blob), 1):
@@ -486,7 +510,7 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
-        if len(big) < 2: continue
+        if len(big) < 2 or _fits_foot(np.argwhere(m), self.foot_len, self.heel_width): continue
         _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
         nearest, part = cores[iy, ix], blob[sl]
         for i, c in enumerate(big):
@@ -690,11 +714,33 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
         cols.append(0)
         cost.append([self.new_cost if j == i else np.inf for j in range(len(new))])
     C = np.array(cost, float).T
-    fresh = []
     for i, j in zip(*linear_sum_assignment(np.where(np.isfinite(C), C, 1e6))):
-        if cols[j] and np.isfinite(C[i, j]): self.steps[new[i]].person = cols[j]
-        else: fresh.append((i, new[i]))
+        self.steps[new[i]].person = cols[j] if np.isfinite(C[i, j]) else 0
+    for g in self._together(land, out): self._one_lost(g, new, cols, C, carried)
+    fresh = [(i, s) for i, s in enumerate(new) if not self.steps[s].person]
     if fresh: self._new_people(fresh, land, out)
+
+@patch
+def _together(self:FootTracker, land:_Landing, out:np.ndarray) -> list:
+    "Groups (indices) of the footsteps being decided that lie within `foot_gap` of each other, not cut from one blob."
+    cells = [np.argwhere(land.masks[s]) for s in land.steps]
+    cut = [self._cut_from(s, out) for s in land.steps]
+    close = np.eye(len(cells), dtype=bool)
+    for i, j in combinations(range(len(cells)), 2):
+        close[i, j] = close[j, i] = not cut[i] & cut[j] and _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
+    group = close_groups(close)
+    return [np.nonzero(group == g)[0] for g in np.unique(group) if (group == g).sum() > 1]
+
+@patch
+def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray, carried:dict):
+    """Footsteps `g` (indices into `new`) that landed together, given to two lost people or more (or to a lost person
+    and a new one), are one person's feet: all go to the lost person they cost least in all (`C`, columns `cols`)."""
+    who = {self.steps[new[i]].person for i in g}
+    lost = [p for p in who if p and p not in carried]
+    if len(lost) < 1 or len(lost) == 1 and 0 not in who or len(who - {0} - set(lost)): return
+    cost = lambda p: sum(min(C[i, j] for j in range(len(cols)) if cols[j] == p) for i in g)
+    best = min(lost, key=cost)
+    for i in g: self.steps[new[i]].person = best
 
 @patch
 def _drop_step(self:FootTracker, s:int, out:np.ndarray):
