@@ -395,7 +395,6 @@ class FootTracker:
                  foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)...
                  foot_len:float=34.,         # ...which together span at most this along the foot
                  foot_width:float=16.,       # ...and this across it
-                 heel_width:float=12.,       # a blob with two pressure cores at most this wide is one foot: not cut
                  foot_age:int=3,             # frames after landing in which a foot's blobs may still join it
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
@@ -499,7 +498,7 @@ class FootTracker:
 def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
     person's feet together) are cut, each cell to its nearest core, unless they span no more than one foot (its
-    heel and forefoot: `foot_len` along, `heel_width` across); the parts are remembered in `parent`."""
+    heel and forefoot); the parts are remembered in `parent`."""
     self.parent = {}
     if not self.min_core: return blob, n
     for k, sl in enumerate(ndimage.find_objects(blob), 1):
@@ -510,7 +509,7 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
-        if len(big) < 2 or _fits_foot(np.argwhere(m), self.foot_len, self.heel_width): continue
+        if len(big) < 2 or self._one_foot(np.argwhere(m)): continue
         _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
         nearest, part = cores[iy, ix], blob[sl]
         for i, c in enumerate(big):
@@ -722,14 +721,15 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
 
 @patch
 def _together(self:FootTracker, land:_Landing, out:np.ndarray) -> list:
-    "Groups (indices) of the footsteps being decided that lie within `foot_gap` of each other, not cut from one blob."
+    """Pairs (indices) of the footsteps being decided that lie within `foot_gap` of each other and of no other one,
+    not cut from one blob: a person's two feet. (Three or more in a chain are people standing close.)"""
     cells = [np.argwhere(land.masks[s]) for s in land.steps]
     cut = [self._cut_from(s, out) for s in land.steps]
     close = np.eye(len(cells), dtype=bool)
     for i, j in combinations(range(len(cells)), 2):
         close[i, j] = close[j, i] = not cut[i] & cut[j] and _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
     group = close_groups(close)
-    return [np.nonzero(group == g)[0] for g in np.unique(group) if (group == g).sum() > 1]
+    return [np.nonzero(group == g)[0] for g in np.unique(group) if (group == g).sum() == 2]
 
 @patch
 def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray, carried:dict):
