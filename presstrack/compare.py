@@ -9,7 +9,7 @@ import numpy as np
 from .track import track_recording, gt_dets
 
 # %% auto #0
-__all__ = ['TRACKING_MOTIONS', 'RETURN_MOTIONS', 'SCENE_KINDS', 'combine_mot', 'score_recordings', 'compare_trackers',
+__all__ = ['TRACKING_MOTIONS', 'RETURN_MOTIONS', 'SCENE_KINDS', 'TRIES', 'combine_mot', 'score_recordings', 'compare_trackers',
            'summed_rows', 'format_tracking_table', 'scene_summary', 'format_scene_table', 'close_scene', 'return_scene',
            'salsa_scene', 'scene_name', 'scene_kind', 'tracking_scenes']
 
@@ -161,11 +161,13 @@ def salsa_scene(body, frames:int, seed:int, i:int) -> dict:
     rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, together=True, max_frames=frames)
     return rec
 
+TRIES = 12   # draws of a 'return' scene until one leaves the mat empty for 5 frames (seed 92000's scene 7: 5 tries)
+
 def _scene(body, kind, frames:int, seed:int, i:int) -> dict:
     "One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`, `i`)."
     from presstrack.synth import synth_recording, sample_people, dance_scene
     if kind == 'salsa': return salsa_scene(body, frames, seed, i)
-    for attempt in range(4):
+    for attempt in range(TRIES):
         rng = np.random.default_rng([seed, i] if attempt == 0 else [seed, i, attempt])
         n = 2 if kind == 'dance' else int(rng.integers(2, 4)) if kind == 'close' else 2 if kind == 'return' else int(kind)
         who = sample_people(body, n, rng)
@@ -173,7 +175,7 @@ def _scene(body, kind, frames:int, seed:int, i:int) -> dict:
         kw = make(who, frames, rng) if make else dict(motions=TRACKING_MOTIONS)
         rec, _ = synth_recording(body, who, frames, seed=seed + i + 100000 * attempt, **kw)
         if kind != 'return' or _empty_frames(rec) >= 5: return rec
-    raise RuntimeError(f'seed {seed}, scene {i}: no draw left the mat empty for 5 frames in 4 tries')
+    raise RuntimeError(f'seed {seed}, scene {i}: no draw left the mat empty for 5 frames in {TRIES} tries')
 
 def scene_name(kind, i:int) -> str:
     "The name of scene `i` (from 0) of `kind`: '3_person_4', 'dance_11', 'close_2'."
