@@ -93,6 +93,22 @@ def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
     neighbours = sum(pad[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
     return int((nz & (neighbours == 0)).sum()), int(nz.sum())
 
+def _percentile_of_parts(parts:list,   # arrays, each sorted in descending order
+                         q:float=99.9,  # percentile, as `robust_scale`'s
+                        ) -> float:     # `np.percentile(np.concatenate(parts), q)`, the same float (1.0 when empty)
+    """The `q`-th percentile of all of `parts`' values, read from the top of each part only. numpy's 'linear' method
+    interpolates between the values of ranks `i` and `i + 1` (ascending) of the `n` values, `i` the floor of
+    `(n - 1) q / 100`: those lie among the `n - i` largest of all, and so among the `n - i` largest of each part.
+    The same two values and the same weight give the same float (the weight as a float, as for a float `q`)."""
+    n = sum(len(v) for v in parts)
+    if not n: return 1.0
+    pos = (n - 1) * (q / 100)
+    i = int(pos)
+    top = np.concatenate([v[:n - i] for v in parts])     # holds the n - i largest values
+    lo, hi = len(top) - (n - i), min(len(top) - (n - i) + 1, len(top) - 1)
+    two = np.partition(top, [lo, hi])[[lo, hi]]
+    return float(np.quantile(two, pos - i))
+
 @dataclass
 class ContactFloor:
     """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
@@ -105,7 +121,7 @@ class ContactFloor:
     keep: int = 64                  # frames kept for the estimate
     stride: int = 1                 # every `stride`-th frame is kept (doubles whenever `keep` is reached)
     seen: int = 0                   # frames seen
-    values: list = field(default_factory=list)  # per frame kept: its non-zero readings (float32, row-major)
+    values: list = field(default_factory=list)  # per frame kept: its non-zero readings (float32, descending)
     edge: list = field(default_factory=list)    # per frame kept: (non-zero, all) cells of its edge band
     isolated: list = field(default_factory=list)  # per frame kept: (isolated, non-zero) cells
     level: float = 0.               # the estimate from them
@@ -115,7 +131,7 @@ class ContactFloor:
         if self.thresh is not None: return self.thresh
         if self.seen % self.stride == 0:
             f, band = np.asarray(frame, np.float32), edge_band(np.shape(frame))
-            self.values.append(f[f > 0])
+            self.values.append(np.sort(f[f > 0])[::-1])
             self.edge.append((np.count_nonzero(f[band] > 0), np.count_nonzero(band)))
             self.isolated.append(isolated_cells(frame))
             if len(self.values) > self.keep:
@@ -130,7 +146,7 @@ class ContactFloor:
     def _noise_floor(self) -> float:
         "`noise_floor` of the frames kept: `robust_scale` of their readings, `edge_share` of their edge bands."
         share = sum(e[0] for e in self.edge) / sum(e[1] for e in self.edge)
-        return background_floor(share, robust_scale(np.concatenate(self.values)), self.floor)
+        return background_floor(share, _percentile_of_parts(self.values), self.floor)   # `robust_scale` of them all
 
 
 # %% ../nbs/10b_foot.ipynb #c5d6e7f8
