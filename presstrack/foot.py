@@ -24,10 +24,20 @@ __all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'Conta
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
 
+def _argwhere(mask:np.ndarray) -> np.ndarray:
+    "`np.argwhere(mask)` of a 2-D `mask`, the same array, from its flat indices (`np.nonzero` of a 2-D array is slower)."
+    return np.stack(np.divmod(np.flatnonzero(mask), mask.shape[1]), 1)
+
 def _bounds(mask:np.ndarray) -> tuple:
     "First and last + 1 row, then column, of the True cells of `mask` (not empty)."
-    rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
-    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    rows, cols = np.divmod(np.flatnonzero(mask), mask.shape[1])
+    return rows[0], rows[-1] + 1, cols.min(), cols.max() + 1
+
+def _in_labels(lab:np.ndarray, labels) -> np.ndarray:
+    "`np.isin(lab, labels)`, the same mask, by one comparison per label (`np.isin` sorts the whole image)."
+    out = np.zeros(lab.shape, bool)
+    for s in labels: out |= lab == s
+    return out
 
 def _mask_box(mask:np.ndarray) -> np.ndarray:
     "Box xyxy (x2, y2 exclusive) of the True cells of `mask`."
@@ -40,9 +50,9 @@ def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
 
 def _label_cells(lab:np.ndarray, s:int, where:list|None=None) -> np.ndarray:
     "`np.argwhere(lab == s)`, the same array, read within label `s`'s box `where[s - 1]` (`ndimage.find_objects(lab)`)."
-    if where is None: return np.argwhere(lab == s)
+    if where is None: return _argwhere(lab == s)
     sl = where[s - 1]
-    return np.argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
+    return _argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
 
 def _near_dist(a:np.ndarray, b:np.ndarray, limit:float) -> float:
     """`_min_dist` of the cells (n, 2) `a` and (m, 2) `b` where it is `limit` or less (exactly: only cells within
@@ -60,7 +70,7 @@ def _edge_cells(mask:np.ndarray) -> np.ndarray:
     m = np.zeros((y1 - y0 + 2, x1 - x0 + 2), bool)
     m[1:-1, 1:-1] = mask[y0:y1, x0:x1]
     inner = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
-    return np.argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
+    return _argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
 
 def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray|None=None,
                a_edge:np.ndarray|None=None) -> float:
@@ -359,7 +369,7 @@ class BoxTrust:
 
     def update(self, out:np.ndarray, by_person:dict, dets:np.ndarray):
         "Count this frame's boxes `dets` over the people `by_person` (person id -> footstep ids in label image `out`)."
-        masks = [np.isin(out, ss) for p, ss in by_person.items() if p]
+        masks = [_in_labels(out, ss) for p, ss in by_person.items() if p]
         for b in dets:
             n = sum(_share_inside(m, b) >= .5 for m in masks)
             self.held, self.merged = self.held + (n >= 1), self.merged + (n >= 2)
@@ -485,7 +495,7 @@ class FootTracker:
 
     def _feet(self, lab:np.ndarray, steps:list) -> int:
         "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
-        return len(np.unique(self._units([np.argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
+        return len(np.unique(self._units([_argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
 
 # %% ../nbs/10b_foot.ipynb #f002c3d4
 @patch
@@ -602,10 +612,10 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
 @patch
 def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> list:
     "Step 1b: new blobs join a young footstep within `foot_gap`, or are grouped into new footsteps (returned)."
-    young = [s for s in np.unique(out) if s > 0 and self._age(s) <= self.foot_age]
-    cells, rest, cut = {k: np.argwhere(blob == k) for k in new}, [], self.parent.get
+    young = [s for s in np.unique(out[out > 0]) if self._age(s) <= self.foot_age]
+    cells, rest, cut = {k: _argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
-        d = {s: _near_dist(cells[k], np.argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
+        d = {s: _near_dist(cells[k], _argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
              if (self.home[k] < 0 or self._fits_home(self.home[k], out == s))
              and (cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])})}
         if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
@@ -614,7 +624,7 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
     group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest], [self.home[k] for k in rest]), []
     for g in np.unique(group):
         s = self._new_step()
-        out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
+        out[_in_labels(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
         steps.append(s)
     return steps
 
@@ -624,7 +634,7 @@ def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _
     "The footsteps `steps` to decide, their cells, the boxes holding each, and the people standing in each box."
     masks = {s: out == s for s in steps}
     plab = self._person_labels(out, np.unique(out[out > 0]))
-    standing = [p for p in np.unique(plab) if p > 0]
+    standing = list(np.unique(plab[plab > 0]))
     boxes = [[b for b in range(len(dets)) if _share_inside(masks[s], dets[b]) >= .5] for s in steps]
     where = {p: plab == p for p in standing}
     owners = [[p for p in standing if _share_inside(where[p], dets[b]) >= .5] for b in range(len(dets))]
@@ -643,7 +653,7 @@ def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> l
             costs.append(np.inf)
             continue
         if P.centre is not None:
-            dc = np.linalg.norm(np.argwhere(land.masks[s]).mean(0) - (P.centre + P.vel)) / self.max_step
+            dc = np.linalg.norm(_argwhere(land.masks[s]).mean(0) - (P.centre + P.vel)) / self.max_step
             d = (1 - self.w_centre) * d + self.w_centre * dc
         for b in land.boxes[i][:1]:
             w = self.trust.weight
@@ -658,7 +668,7 @@ def _present_columns(self:FootTracker, land:_Landing, lab:np.ndarray, carried:di
     "Step 2, people present: two columns each (a free foot and one more), a third foot costing `over`."
     cols, cost = [], []
     for p, ss in carried.items():
-        pmask = np.isin(lab, ss)
+        pmask = _in_labels(lab, ss)
         c = self._person_costs(p, land, pmask)
         feet, edge = self._feet(lab, ss), _edge_cells(pmask)
         same_foot = [_mask_dist(land.masks[s], pmask, self.foot_gap, edge, land.edges[s]) < self.foot_gap
@@ -695,7 +705,7 @@ def _lost_columns(self:FootTracker, land:_Landing, carried:dict) -> tuple[list, 
 @patch
 def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
     "Step 2: match the footsteps `new` to free feet of people present, to lost people, or to new people."
-    lab = np.where(np.isin(out, new), 0, out)
+    lab = np.where(_in_labels(out, new), 0, out)
     carried = {}
     for s in np.unique(lab[lab > 0]): carried.setdefault(self.steps[s].person, []).append(s)
     land = self._landing(new, out, dets)
@@ -741,7 +751,7 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
     which could not cut the blob either, do not group them; footsteps whose long axes turn apart pair at `w_turn`
     cells more per radian (a person's feet point about one way)."""
-    cells, cut = [np.argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
+    cells, cut = [_argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
     d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
                   for a, ca in zip(cells, cut)])
     if self.w_turn: d = d + self.w_turn * _turns([_axis(c) for c in cells])     # one person's feet point one way
@@ -837,7 +847,7 @@ def _split_crowds(self:FootTracker, out:np.ndarray, steps:list):
         P = self.people[p]
         P.crowd = P.crowd + 1 if len(U) >= 3 and self._feet(out, U) >= 3 else 0
         if P.crowd < self.split_after: continue
-        cells = [np.argwhere(out == s) for s in U]
+        cells = [_argwhere(out == s) for s in U]
         unit = self._units(cells)
         feet = [[i for i in range(len(U)) if unit[i] == u] for u in np.unique(unit)]
         fc = [np.concatenate([cells[i] for i in f]) for f in feet]
@@ -855,7 +865,7 @@ def _end_steps(self:FootTracker, steps:list):
     "Footsteps that vanished: remembered for `hold` frames, and their cells as the person's take-off for `takeoff` frames."
     alive = set(steps)
     for s in alive: self.steps[s].ended = None
-    for s in ([s for s in np.unique(self.flab) if s > 0 and s not in alive] if self.flab is not None else []):
+    for s in ([s for s in np.unique(self.flab[self.flab > 0]) if s not in alive] if self.flab is not None else []):
         P = self.people.get(self.steps[s].person)
         if P is not None: P.lifted = [x for x in P.lifted if self.frame - x[1] <= self.takeoff] + [(self.flab == s, self.frame)]
         self.steps[s].ended, self.steps[s].cells = self.frame, self.flab == s
