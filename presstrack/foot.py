@@ -588,25 +588,48 @@ def _memory(self:FootTracker) -> np.ndarray|None:
         if S.ended is not None: lab[(lab == 0) & S.cells] = s
     return lab
 
+def _disk(r:float) -> np.ndarray:
+    "Offsets (a structure) within distance `r`, the distance measured as `ndimage.distance_transform_edt` measures it."
+    k = int(r)
+    dy, dx = np.mgrid[-k:k + 1, -k:k + 1]
+    return np.sqrt((dy ** 2 + dx ** 2).astype(float)) <= r
+
+def _labels_near(lab:np.ndarray, blob:np.ndarray, k:int, sl:tuple, disk:np.ndarray) -> np.ndarray:
+    """Labels (> 0) of `lab` with a cell within `disk` (`_disk(r)`) of a cell of blob `k` of `blob` (bounding box
+    `sl`): those the distance transform of `lab` puts within `r` of the blob's cells, read around the blob only."""
+    r = len(disk) // 2
+    win = slice(max(sl[0].start - r, 0), sl[0].stop + r), slice(max(sl[1].start - r, 0), sl[1].stop + r)
+    l = lab[win]
+    if not l.any(): return np.zeros(0, lab.dtype)
+    return np.unique(l[ndimage.binary_dilation(blob[win] == k, disk) & (l > 0)])
+
+def _nearest_label(lab:np.ndarray, blob:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, the distance to the nearest labelled cell of `lab` and its label, computed in a window holding every
+    label and blob (`lab`, `blob` not empty): the distances and the cells chosen are the whole image's."""
+    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))
+    win = (slice(y0, y1), slice(x0, x1))
+    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
+    d, near = np.full(lab.shape, np.inf), np.zeros_like(lab)
+    d[win], near[win] = dist, lab[win][iy, ix]
+    return d, near
+
 @patch
 def _carry(self:FootTracker, blob:np.ndarray, n:int):
     "Step 1a: footstep label per cell for the blobs that continue a footstep; the numbers of the other blobs."
     out, lab = np.zeros(blob.shape, np.int32), self._memory()
     if lab is None or not lab.any(): return out, list(range(1, n + 1))
     if not n: return out, []
-    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))     # a window holding every footstep and blob: the distance to
-    win = (slice(y0, y1), slice(x0, x1))                 # the nearest footstep and which it is are the whole image's
-    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
-    nearest, new, blob_w, out_w = lab[win][iy, ix], [], blob[win], out[win]
-    for k, sl in enumerate(ndimage.find_objects(blob_w, n), 1):     # each blob within its bounding box
-        m, d, near = blob_w[sl] == k, dist[sl], nearest[sl]
-        if d[m].min() > self.reach:
-            new.append(k)
-            continue
-        ids = [s for s in np.unique(near[m & (d <= self.reach)])
-               if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
+    new, disk, nearest = [], _disk(self.reach), None
+    for k, sl in enumerate(ndimage.find_objects(blob, n), 1):     # each blob within its bounding box
+        touch = _labels_near(lab, blob, k, sl, disk)
+        if len(touch) > 1:                                         # which is nearest, cell by cell
+            if nearest is None: nearest = _nearest_label(lab, blob)
+            m, d, near = blob[sl] == k, nearest[0][sl], nearest[1][sl]
+            touch = np.unique(near[m & (d <= self.reach)])
+        ids = [s for s in touch if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
         if not ids: new.append(k)
-        else: out_w[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
+        elif len(ids) == 1: out[sl][blob[sl] == k] = ids[0]
+        else: out[sl][m] = np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
 
 @patch
