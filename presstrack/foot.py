@@ -498,6 +498,16 @@ class FootTracker:
         return len(np.unique(self._units([_argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
 
 # %% ../nbs/10b_foot.ipynb #f002c3d4
+def _percentile(v:np.ndarray, q:float) -> float:
+    """`np.percentile(v, q)` of a 1-D float64 array `v` (not empty), the same float: numpy's 'linear' interpolation
+    between the values of ranks `i` and `i + 1`, written out (numpy's general machinery is slow on small arrays)."""
+    pos = (len(v) - 1) * (q / 100)
+    i = int(pos)
+    if i >= len(v) - 1: return float(v.max())
+    a, b = (float(x) for x in np.partition(v, [i, i + 1])[i:i + 2])
+    t = pos - i
+    return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
+
 @patch
 def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
@@ -509,7 +519,7 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         m = blob[sl] == k
         if m.sum() < 2 * self.min_core: continue
         f = frame[sl]
-        cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
+        cores, nc = ndimage.label(m & (f > self.core * _percentile(f[m], 90)), _S3)
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
         if len(big) < 2: continue
