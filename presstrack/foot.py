@@ -44,6 +44,11 @@ def _mask_box(mask:np.ndarray) -> np.ndarray:
     y1, y2, x1, x2 = _bounds(mask)
     return np.array([x1, y1, x2, y2], float)
 
+def _slices_box(slices:list) -> np.ndarray:
+    "Box xyxy (x2, y2 exclusive) around the bounding boxes `slices` (`ndimage.find_objects`): `_mask_box` of their cells."
+    return np.array([min(s[1].start for s in slices), min(s[0].start for s in slices),
+                     max(s[1].stop for s in slices), max(s[0].stop for s in slices)], float)
+
 def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
     "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
     return float(cdist(a, b).min())
@@ -82,7 +87,7 @@ def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray
 
 def _share_inside(mask:np.ndarray, box) -> float:
     "Fraction of the True cells of `mask` inside `box` (xyxy)."
-    x1, y1, x2, y2 = np.maximum(np.rint(np.asarray(box[:4], float)).astype(int), 0)    # half to even, as round
+    x1, y1, x2, y2 = (max(round(v), 0) for v in np.asarray(box[:4], float).tolist())    # half to even, as np.rint
     return np.count_nonzero(mask[y1:y2, x1:x2]) / max(np.count_nonzero(mask), 1)
 
 def _return_cost(t,                       # a tracker with `margin`, `speed`, `max_step`, `w_time`, `max_time_cost`
@@ -609,9 +614,10 @@ def _labels_near(lab:np.ndarray, blob:np.ndarray, k:int, sl:tuple, disk:np.ndarr
     `sl`): those the distance transform of `lab` puts within `r` of the blob's cells, read around the blob only."""
     r = len(disk) // 2
     win = slice(max(sl[0].start - r, 0), sl[0].stop + r), slice(max(sl[1].start - r, 0), sl[1].stop + r)
-    l = lab[win]
-    if not l.any(): return np.zeros(0, lab.dtype)
-    return np.unique(l[ndimage.binary_dilation(blob[win] == k, disk) & (l > 0)])
+    l, m = lab[win], blob[win] == k
+    found = np.unique(l[l > 0])                     # within `r` or not, every label within `r` is among them
+    if len(found) == len(np.unique(l[m & (l > 0)])): return found     # each under the blob: at distance 0
+    return np.unique(l[ndimage.binary_dilation(m, disk) & (l > 0)])
 
 def _nearest_label(lab:np.ndarray, blob:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per cell, the distance to the nearest labelled cell of `lab` and its label, computed in a window holding every
@@ -928,7 +934,7 @@ def _report(self:FootTracker, out:np.ndarray, steps:list):
         m = plab == p
         self._seen(p, m, out, steps, where)
         ids.append(int(p))
-        boxes.append(_mask_box(m))
+        boxes.append(_slices_box([where[s - 1] for s in steps if self.steps[s].person == p]))
     return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
 
 # %% ../nbs/10b_foot.ipynb #f007c3d4
