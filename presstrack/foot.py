@@ -492,11 +492,10 @@ class FootTracker:
         for s in steps: by[self.steps[s].person].append(s)
         return by
 
-    def _person_labels(self, out:np.ndarray, steps) -> np.ndarray:
-        "Person id per cell (0: nobody) of the footsteps `steps` in footstep label image `out`."
-        person = np.zeros(out.max(initial=0) + 1, np.int32)    # footstep id -> person id
-        for s in steps: person[s] = self.steps[s].person
-        return person[out]
+    def _person_masks(self, out:np.ndarray, steps) -> dict:
+        "Person id (ascending; nobody's footsteps left out) -> the cells of their footsteps `steps` in label image `out`."
+        by = self._by_person(steps)
+        return {p: _in_labels(out, by[p]) for p in sorted(by) if p}
 
     def _feet(self, lab:np.ndarray, steps:list) -> int:
         "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
@@ -592,7 +591,7 @@ def _fits_home(self:FootTracker, h:int, cells:np.ndarray) -> bool:
 @patch
 def _cut_from(self:FootTracker, s:int, out:np.ndarray) -> set:
     "The blobs cut by `_cut_touching` in this frame that footstep `s` (in label image `out`) holds part of."
-    return {self.parent[b] for b in np.unique(self.blob[out == s]) if b in self.parent}
+    return {self.parent[b] for b in np.unique(self.blob[out == s]) if b in self.parent} if self.parent else set()
 
 @patch
 def _memory(self:FootTracker) -> np.ndarray|None:
@@ -672,10 +671,9 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
 def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _Landing:
     "The footsteps `steps` to decide, their cells, the boxes holding each, and the people standing in each box."
     masks = {s: out == s for s in steps}
-    plab = self._person_labels(out, np.unique(out[out > 0]))
-    standing = list(np.unique(plab[plab > 0]))
+    where = self._person_masks(out, np.unique(out[out > 0]))
+    standing = list(where)
     boxes = [[b for b in range(len(dets)) if _share_inside(masks[s], dets[b]) >= .5] for s in steps]
-    where = {p: plab == p for p in standing}
     owners = [[p for p in standing if _share_inside(where[p], dets[b]) >= .5] for b in range(len(dets))]
     return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps})
 
@@ -929,9 +927,8 @@ def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, whe
 @patch
 def _report(self:FootTracker, out:np.ndarray, steps:list):
     "Update each person seen; their ids and boxes."
-    plab, ids, boxes, where = self._person_labels(out, steps), [], [], ndimage.find_objects(out)
-    for p in np.unique(plab[plab > 0]):
-        m = plab == p
+    ids, boxes, where = [], [], ndimage.find_objects(out)
+    for p, m in self._person_masks(out, steps).items():
         self._seen(p, m, out, steps, where)
         ids.append(int(p))
         boxes.append(_slices_box([where[s - 1] for s in steps if self.steps[s].person == p]))
