@@ -407,6 +407,7 @@ class _Landing:
     boxes: list        # per footstep: the detection boxes holding half of it or more
     owners: list       # per detection box: the people standing in it
     edges: dict = field(default_factory=dict)  # footstep id -> its `_edge_cells`
+    centres: dict = field(default_factory=dict)  # footstep id -> the mean of its cells (row, col)
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
 class FootTracker:
@@ -675,22 +676,23 @@ def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _
     standing = list(where)
     boxes = [[b for b in range(len(dets)) if _share_inside(masks[s], dets[b]) >= .5] for s in steps]
     owners = [[p for p in standing if _share_inside(where[p], dets[b]) >= .5] for b in range(len(dets))]
-    return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps})
+    return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps},
+                    {s: _argwhere(masks[s]).mean(0) for s in steps})
 
 @patch
-def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> list:
-    "Step 2-3: cost of each footstep being decided as a foot of person `p`, who is present (cells `pmask`)."
+def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray, edge:np.ndarray) -> list:
+    "Step 2-3: cost of each footstep being decided as a foot of person `p`, who is present (cells `pmask`, `edge` theirs)."
     P, near = self.people[p], pmask.copy()
-    for m, f in P.lifted:
-        if self.frame - f <= self.takeoff: near |= m
-    edge, costs = _edge_cells(near), []
+    lifted = [m for m, f in P.lifted if self.frame - f <= self.takeoff]
+    for m in lifted: near |= m
+    edge, costs = _edge_cells(near) if lifted else edge, []
     for i, s in enumerate(land.steps):
         d = _mask_dist(land.masks[s], near, self.max_step, edge, land.edges[s]) / self.max_step   # beyond max_step: inf
         if d > 1:
             costs.append(np.inf)
             continue
         if P.centre is not None:
-            dc = np.linalg.norm(_argwhere(land.masks[s]).mean(0) - (P.centre + P.vel)) / self.max_step
+            dc = np.linalg.norm(land.centres[s] - (P.centre + P.vel)) / self.max_step
             d = (1 - self.w_centre) * d + self.w_centre * dc
         for b in land.boxes[i][:1]:
             w = self.trust.weight
@@ -706,8 +708,8 @@ def _present_columns(self:FootTracker, land:_Landing, lab:np.ndarray, carried:di
     cols, cost = [], []
     for p, ss in carried.items():
         pmask = _in_labels(lab, ss)
-        c = self._person_costs(p, land, pmask)
         feet, edge = self._feet(lab, ss), _edge_cells(pmask)
+        c = self._person_costs(p, land, pmask, edge)
         same_foot = [_mask_dist(land.masks[s], pmask, self.foot_gap, edge, land.edges[s]) < self.foot_gap
                      and self._fits_home(self._home_of(land.masks[s]), pmask) for s in land.steps]
         for k in range(2):
