@@ -130,8 +130,9 @@ class ContactFloor:
     """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
     evenly to at most `keep` frames) on a mat that shows a background (`ISOLATED_SHARE` of its non-zero cells isolated:
     speckle), else 0 (a clean mat, e.g. the ideal sensor, where every non-zero cell is contact); or the fixed `thresh`.
-    Of each frame kept it holds what `noise_floor` reads (its non-zero readings, its non-zero edge-band cells), not the
-    frame, and gives the same figure as `noise_floor` of the kept frames stacked (tested below)."""
+    Of each frame kept it holds what `noise_floor` reads (its non-zero readings, sorted, and its non-zero edge-band
+    cells), not the frame, and gives the same figure as `noise_floor` of the kept frames stacked (tested below): the
+    percentile is read from the top of each frame's readings only (`_percentile_of_parts`)."""
     thresh: float|None = None       # a fixed threshold in the recording's unit (None: estimated from the frames)
     floor: float = CLASSICAL_FLOOR  # `noise_floor`'s share of the scale on a mat whose background shows
     keep: int = 64                  # frames kept for the estimate
