@@ -25,7 +25,7 @@ __all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'Conta
 _S3 = np.ones((3, 3), bool)
 
 def _argwhere(mask:np.ndarray) -> np.ndarray:
-    "`np.argwhere(mask)` of a 2-D `mask`, the same array, from its flat indices (`np.nonzero` of a 2-D array is slower)."
+    "`np.argwhere(mask)` of a 2-D `mask`, the same array, from its flat indices (`np.nonzero` of 2-D arrays is slow)."
     return np.stack(np.divmod(np.flatnonzero(mask), mask.shape[1]), 1)
 
 def _bounds(mask:np.ndarray) -> tuple:
@@ -45,7 +45,7 @@ def _mask_box(mask:np.ndarray) -> np.ndarray:
     return np.array([x1, y1, x2, y2], float)
 
 def _slices_box(slices:list) -> np.ndarray:
-    "Box xyxy (x2, y2 exclusive) around the bounding boxes `slices` (`ndimage.find_objects`): `_mask_box` of their cells."
+    "Box xyxy (x2, y2 exclusive) around the boxes `slices` (`ndimage.find_objects`): `_mask_box` of their cells."
     return np.array([min(s[1].start for s in slices), min(s[0].start for s in slices),
                      max(s[1].stop for s in slices), max(s[0].stop for s in slices)], float)
 
@@ -496,7 +496,7 @@ class FootTracker:
         return by
 
     def _person_masks(self, out:np.ndarray, steps) -> dict:
-        "Person id (ascending; nobody's footsteps left out) -> the cells of their footsteps `steps` in label image `out`."
+        "Person id (ascending; nobody's footsteps left out) -> the cells of their footsteps `steps` in labels `out`."
         by = self._by_person(steps)
         return {p: _in_labels(out, by[p]) for p in sorted(by) if p}
 
@@ -683,7 +683,7 @@ def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _
 
 @patch
 def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray, edge:np.ndarray) -> list:
-    "Step 2-3: cost of each footstep being decided as a foot of person `p`, who is present (cells `pmask`, `edge` theirs)."
+    "Step 2-3: cost of each footstep being decided as a foot of person `p`, present (cells `pmask`, edge cells `edge`)."
     P, near = self.people[p], pmask.copy()
     lifted = [m for m, f in P.lifted if self.frame - f <= self.takeoff]
     for m in lifted: near |= m
