@@ -24,15 +24,30 @@ __all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'Conta
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
 
+def _argwhere(mask:np.ndarray) -> np.ndarray:
+    "`np.argwhere(mask)` of a 2-D `mask`, the same array, from its flat indices (`np.nonzero` of 2-D arrays is slow)."
+    return np.stack(np.divmod(np.flatnonzero(mask), mask.shape[1]), 1)
+
 def _bounds(mask:np.ndarray) -> tuple:
     "First and last + 1 row, then column, of the True cells of `mask` (not empty)."
-    rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
-    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    rows, cols = np.divmod(np.flatnonzero(mask), mask.shape[1])
+    return rows[0], rows[-1] + 1, cols.min(), cols.max() + 1
+
+def _in_labels(lab:np.ndarray, labels) -> np.ndarray:
+    "`np.isin(lab, labels)`, the same mask, by one comparison per label (`np.isin` sorts the whole image)."
+    out = np.zeros(lab.shape, bool)
+    for s in labels: out |= lab == s
+    return out
 
 def _mask_box(mask:np.ndarray) -> np.ndarray:
     "Box xyxy (x2, y2 exclusive) of the True cells of `mask`."
     y1, y2, x1, x2 = _bounds(mask)
     return np.array([x1, y1, x2, y2], float)
+
+def _slices_box(slices:list) -> np.ndarray:
+    "Box xyxy (x2, y2 exclusive) around the boxes `slices` (`ndimage.find_objects`): `_mask_box` of their cells."
+    return np.array([min(s[1].start for s in slices), min(s[0].start for s in slices),
+                     max(s[1].stop for s in slices), max(s[0].stop for s in slices)], float)
 
 def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
     "Smallest distance between the cells (n, 2) `a` and the cells (m, 2) `b`."
@@ -40,9 +55,9 @@ def _min_dist(a:np.ndarray, b:np.ndarray) -> float:
 
 def _label_cells(lab:np.ndarray, s:int, where:list|None=None) -> np.ndarray:
     "`np.argwhere(lab == s)`, the same array, read within label `s`'s box `where[s - 1]` (`ndimage.find_objects(lab)`)."
-    if where is None: return np.argwhere(lab == s)
+    if where is None: return _argwhere(lab == s)
     sl = where[s - 1]
-    return np.argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
+    return _argwhere(lab[sl] == s) + (sl[0].start, sl[1].start)
 
 def _near_dist(a:np.ndarray, b:np.ndarray, limit:float) -> float:
     """`_min_dist` of the cells (n, 2) `a` and (m, 2) `b` where it is `limit` or less (exactly: only cells within
@@ -60,7 +75,7 @@ def _edge_cells(mask:np.ndarray) -> np.ndarray:
     m = np.zeros((y1 - y0 + 2, x1 - x0 + 2), bool)
     m[1:-1, 1:-1] = mask[y0:y1, x0:x1]
     inner = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
-    return np.argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
+    return _argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
 
 def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray|None=None,
                a_edge:np.ndarray|None=None) -> float:
@@ -72,7 +87,7 @@ def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray
 
 def _share_inside(mask:np.ndarray, box) -> float:
     "Fraction of the True cells of `mask` inside `box` (xyxy)."
-    x1, y1, x2, y2 = np.maximum(np.rint(np.asarray(box[:4], float)).astype(int), 0)    # half to even, as round
+    x1, y1, x2, y2 = (max(round(v), 0) for v in np.asarray(box[:4], float).tolist())    # half to even, as np.rint
     return np.count_nonzero(mask[y1:y2, x1:x2]) / max(np.count_nonzero(mask), 1)
 
 def _return_cost(t,                       # a tracker with `margin`, `speed`, `max_step`, `w_time`, `max_time_cost`
@@ -89,23 +104,41 @@ ISOLATED_SHARE = 0.01   # a mat whose non-zero cells are this share or more isol
 def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
     "Non-zero cells of `frame` (H, W) with no non-zero neighbour (speckle), and all its non-zero cells."
     nz = frame > 0
-    pad, (h, w) = np.pad(nz, 1).astype(np.int8), nz.shape
-    neighbours = sum(pad[1 + dy:1 + dy + h, 1 + dx:1 + dx + w] for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
-    return int((nz & (neighbours == 0)).sum()), int(nz.sum())
+    pad = np.pad(nz, 1).astype(np.int8)
+    rows = pad[:-2] + pad[1:-1] + pad[2:]                 # sums over 3 rows
+    box = rows[:, :-2] + rows[:, 1:-1] + rows[:, 2:]      # ... and 3 columns: the 3 x 3 sums, the cell itself included
+    return int((nz & (box == 1)).sum()), int(nz.sum())
+
+def _percentile_of_parts(parts:list,   # arrays, each sorted in descending order
+                         q:float=99.9,  # percentile, as `robust_scale`'s
+                        ) -> float:     # `np.percentile(np.concatenate(parts), q)`, the same float (1.0 when empty)
+    """The `q`-th percentile of all of `parts`' values, read from the top of each part only. numpy's 'linear' method
+    interpolates between the values of ranks `i` and `i + 1` (ascending) of the `n` values, `i` the floor of
+    `(n - 1) q / 100`: those lie among the `n - i` largest of all, and so among the `n - i` largest of each part.
+    The same two values and the same weight give the same float (the weight as a float, as for a float `q`)."""
+    n = sum(len(v) for v in parts)
+    if not n: return 1.0
+    pos = (n - 1) * (q / 100)
+    i = int(pos)
+    top = np.concatenate([v[:n - i] for v in parts])     # holds the n - i largest values
+    lo, hi = len(top) - (n - i), min(len(top) - (n - i) + 1, len(top) - 1)
+    two = np.partition(top, [lo, hi])[[lo, hi]]
+    return float(np.quantile(two, pos - i))
 
 @dataclass
 class ContactFloor:
     """The contact threshold of a recording seen one frame at a time: `noise_floor` of the frames seen so far (thinned
     evenly to at most `keep` frames) on a mat that shows a background (`ISOLATED_SHARE` of its non-zero cells isolated:
     speckle), else 0 (a clean mat, e.g. the ideal sensor, where every non-zero cell is contact); or the fixed `thresh`.
-    Of each frame kept it holds what `noise_floor` reads (its non-zero readings, its non-zero edge-band cells), not the
-    frame, and gives the same figure as `noise_floor` of the kept frames stacked (tested below)."""
+    Of each frame kept it holds what `noise_floor` reads (its non-zero readings, sorted, and its non-zero edge-band
+    cells), not the frame, and gives the same figure as `noise_floor` of the kept frames stacked (tested below): the
+    percentile is read from the top of each frame's readings only (`_percentile_of_parts`)."""
     thresh: float|None = None       # a fixed threshold in the recording's unit (None: estimated from the frames)
     floor: float = CLASSICAL_FLOOR  # `noise_floor`'s share of the scale on a mat whose background shows
     keep: int = 64                  # frames kept for the estimate
     stride: int = 1                 # every `stride`-th frame is kept (doubles whenever `keep` is reached)
     seen: int = 0                   # frames seen
-    values: list = field(default_factory=list)  # per frame kept: its non-zero readings (float32, row-major)
+    values: list = field(default_factory=list)  # per frame kept: its non-zero readings (float32, descending)
     edge: list = field(default_factory=list)    # per frame kept: (non-zero, all) cells of its edge band
     isolated: list = field(default_factory=list)  # per frame kept: (isolated, non-zero) cells
     level: float = 0.               # the estimate from them
@@ -115,7 +148,7 @@ class ContactFloor:
         if self.thresh is not None: return self.thresh
         if self.seen % self.stride == 0:
             f, band = np.asarray(frame, np.float32), edge_band(np.shape(frame))
-            self.values.append(f[f > 0])
+            self.values.append(np.sort(f[f > 0])[::-1])
             self.edge.append((np.count_nonzero(f[band] > 0), np.count_nonzero(band)))
             self.isolated.append(isolated_cells(frame))
             if len(self.values) > self.keep:
@@ -130,7 +163,7 @@ class ContactFloor:
     def _noise_floor(self) -> float:
         "`noise_floor` of the frames kept: `robust_scale` of their readings, `edge_share` of their edge bands."
         share = sum(e[0] for e in self.edge) / sum(e[1] for e in self.edge)
-        return background_floor(share, robust_scale(np.concatenate(self.values)), self.floor)
+        return background_floor(share, _percentile_of_parts(self.values), self.floor)   # `robust_scale` of them all
 
 
 # %% ../nbs/10b_foot.ipynb #c5d6e7f8
@@ -343,7 +376,7 @@ class BoxTrust:
 
     def update(self, out:np.ndarray, by_person:dict, dets:np.ndarray):
         "Count this frame's boxes `dets` over the people `by_person` (person id -> footstep ids in label image `out`)."
-        masks = [np.isin(out, ss) for p, ss in by_person.items() if p]
+        masks = [_in_labels(out, ss) for p, ss in by_person.items() if p]
         for b in dets:
             n = sum(_share_inside(m, b) >= .5 for m in masks)
             self.held, self.merged = self.held + (n >= 1), self.merged + (n >= 2)
@@ -376,6 +409,7 @@ class _Landing:
     boxes: list        # per footstep: the detection boxes holding half of it or more
     owners: list       # per detection box: the people standing in it
     edges: dict = field(default_factory=dict)  # footstep id -> its `_edge_cells`
+    centres: dict = field(default_factory=dict)  # footstep id -> the mean of its cells (row, col)
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
 def _fits_foot(cells:np.ndarray,  # (n, 2) cells (row, col)
@@ -483,17 +517,26 @@ class FootTracker:
         for s in steps: by[self.steps[s].person].append(s)
         return by
 
-    def _person_labels(self, out:np.ndarray, steps) -> np.ndarray:
-        "Person id per cell (0: nobody) of the footsteps `steps` in footstep label image `out`."
-        person = np.zeros(out.max(initial=0) + 1, np.int32)    # footstep id -> person id
-        for s in steps: person[s] = self.steps[s].person
-        return person[out]
+    def _person_masks(self, out:np.ndarray, steps) -> dict:
+        "Person id (ascending; nobody's footsteps left out) -> the cells of their footsteps `steps` in labels `out`."
+        by = self._by_person(steps)
+        return {p: _in_labels(out, by[p]) for p in sorted(by) if p}
 
     def _feet(self, lab:np.ndarray, steps:list) -> int:
         "How many feet the footsteps `steps` of label image `lab` are (footsteps within `foot_gap` are one foot)."
-        return len(np.unique(self._units([np.argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
+        return len(np.unique(self._units([_argwhere(lab == s) for s in steps]))) if len(steps) > 1 else len(steps)
 
 # %% ../nbs/10b_foot.ipynb #f002c3d4
+def _percentile(v:np.ndarray, q:float) -> float:
+    """`np.percentile(v, q)` of a 1-D float64 array `v` (not empty), the same float: numpy's 'linear' interpolation
+    between the values of ranks `i` and `i + 1`, written out (numpy's general machinery is slow on small arrays)."""
+    pos = (len(v) - 1) * (q / 100)
+    i = int(pos)
+    if i >= len(v) - 1: return float(v.max())
+    a, b = (float(x) for x in np.partition(v, [i, i + 1])[i:i + 2])
+    t = pos - i
+    return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
+
 @patch
 def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
@@ -506,7 +549,7 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         m = blob[sl] == k
         if m.sum() < 2 * self.min_core: continue
         f = frame[sl]
-        cores, nc = ndimage.label(m & (f > self.core * np.percentile(f[m], 90)), _S3)
+        cores, nc = ndimage.label(m & (f > self.core * _percentile(f[m], 90)), _S3)
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
         if len(big) < 2 or self._one_foot(np.argwhere(m)): continue
@@ -574,7 +617,7 @@ def _fits_home(self:FootTracker, h:int, cells:np.ndarray) -> bool:
 @patch
 def _cut_from(self:FootTracker, s:int, out:np.ndarray) -> set:
     "The blobs cut by `_cut_touching` in this frame that footstep `s` (in label image `out`) holds part of."
-    return {self.parent[b] for b in np.unique(self.blob[out == s]) if b in self.parent}
+    return {self.parent[b] for b in np.unique(self.blob[out == s]) if b in self.parent} if self.parent else set()
 
 @patch
 def _memory(self:FootTracker) -> np.ndarray|None:
@@ -585,34 +628,58 @@ def _memory(self:FootTracker) -> np.ndarray|None:
         if S.ended is not None: lab[(lab == 0) & S.cells] = s
     return lab
 
+def _disk(r:float) -> np.ndarray:
+    "Offsets (a structure) within distance `r`, the distance measured as `ndimage.distance_transform_edt` measures it."
+    k = int(r)
+    dy, dx = np.mgrid[-k:k + 1, -k:k + 1]
+    return np.sqrt((dy ** 2 + dx ** 2).astype(float)) <= r
+
+def _labels_near(lab:np.ndarray, blob:np.ndarray, k:int, sl:tuple, disk:np.ndarray) -> np.ndarray:
+    """Labels (> 0) of `lab` with a cell within `disk` (`_disk(r)`) of a cell of blob `k` of `blob` (bounding box
+    `sl`): those the distance transform of `lab` puts within `r` of the blob's cells, read around the blob only."""
+    r = len(disk) // 2
+    win = slice(max(sl[0].start - r, 0), sl[0].stop + r), slice(max(sl[1].start - r, 0), sl[1].stop + r)
+    l, m = lab[win], blob[win] == k
+    found = np.unique(l[l > 0])                     # within `r` or not, every label within `r` is among them
+    if len(found) == len(np.unique(l[m & (l > 0)])): return found     # each under the blob: at distance 0
+    return np.unique(l[ndimage.binary_dilation(m, disk) & (l > 0)])
+
+def _nearest_label(lab:np.ndarray, blob:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, the distance to the nearest labelled cell of `lab` and its label, computed in a window holding every
+    label and blob (`lab`, `blob` not empty): the distances and the cells chosen are the whole image's."""
+    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))
+    win = (slice(y0, y1), slice(x0, x1))
+    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
+    d, near = np.full(lab.shape, np.inf), np.zeros_like(lab)
+    d[win], near[win] = dist, lab[win][iy, ix]
+    return d, near
+
 @patch
 def _carry(self:FootTracker, blob:np.ndarray, n:int):
     "Step 1a: footstep label per cell for the blobs that continue a footstep; the numbers of the other blobs."
     out, lab = np.zeros(blob.shape, np.int32), self._memory()
     if lab is None or not lab.any(): return out, list(range(1, n + 1))
     if not n: return out, []
-    y0, y1, x0, x1 = _bounds((lab > 0) | (blob > 0))     # a window holding every footstep and blob: the distance to
-    win = (slice(y0, y1), slice(x0, x1))                 # the nearest footstep and which it is are the whole image's
-    dist, (iy, ix) = ndimage.distance_transform_edt(lab[win] == 0, return_indices=True)
-    nearest, new, blob_w, out_w = lab[win][iy, ix], [], blob[win], out[win]
-    for k, sl in enumerate(ndimage.find_objects(blob_w, n), 1):     # each blob within its bounding box
-        m, d, near = blob_w[sl] == k, dist[sl], nearest[sl]
-        if d[m].min() > self.reach:
-            new.append(k)
-            continue
-        ids = [s for s in np.unique(near[m & (d <= self.reach)])
-               if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
+    new, disk, nearest = [], _disk(self.reach), None
+    for k, sl in enumerate(ndimage.find_objects(blob, n), 1):     # each blob within its bounding box
+        touch = _labels_near(lab, blob, k, sl, disk)
+        if len(touch) > 1:                                         # which is nearest, cell by cell
+            if nearest is None: nearest = _nearest_label(lab, blob)
+            m, d, near = blob[sl] == k, nearest[0][sl], nearest[1][sl]
+            touch = np.unique(near[m & (d <= self.reach)])
+        ids = [s for s in touch if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
         if not ids: new.append(k)
-        else: out_w[sl][m] = ids[0] if len(ids) == 1 else np.where(np.isin(near[m], ids), near[m], ids[0])
+        elif len(ids) == 1: out[sl][blob[sl] == k] = ids[0]
+        else: out[sl][m] = np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
 
 @patch
 def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> list:
     "Step 1b: new blobs join a young footstep within `foot_gap`, or are grouped into new footsteps (returned)."
-    young = [s for s in np.unique(out) if s > 0 and self._age(s) <= self.foot_age]
-    cells, rest, cut = {k: np.argwhere(blob == k) for k in new}, [], self.parent.get
+    young = [s for s in np.unique(out[out > 0]) if self._age(s) <= self.foot_age]
+    cells, rest, cut = {k: _argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
-        d = {s: _near_dist(cells[k], np.argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
+        d = {s: _near_dist(cells[k], _argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
              if (self.home[k] < 0 or self._fits_home(self.home[k], out == s))
              and (cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])})}
         if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
@@ -621,7 +688,7 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
     group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest], [self.home[k] for k in rest]), []
     for g in np.unique(group):
         s = self._new_step()
-        out[np.isin(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
+        out[_in_labels(blob, [rest[i] for i in np.nonzero(group == g)[0]])] = s
         steps.append(s)
     return steps
 
@@ -630,27 +697,27 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
 def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _Landing:
     "The footsteps `steps` to decide, their cells, the boxes holding each, and the people standing in each box."
     masks = {s: out == s for s in steps}
-    plab = self._person_labels(out, np.unique(out[out > 0]))
-    standing = [p for p in np.unique(plab) if p > 0]
+    where = self._person_masks(out, np.unique(out[out > 0]))
+    standing = list(where)
     boxes = [[b for b in range(len(dets)) if _share_inside(masks[s], dets[b]) >= .5] for s in steps]
-    where = {p: plab == p for p in standing}
     owners = [[p for p in standing if _share_inside(where[p], dets[b]) >= .5] for b in range(len(dets))]
-    return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps})
+    return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps},
+                    {s: _argwhere(masks[s]).mean(0) for s in steps})
 
 @patch
-def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray) -> list:
-    "Step 2-3: cost of each footstep being decided as a foot of person `p`, who is present (cells `pmask`)."
+def _person_costs(self:FootTracker, p:int, land:_Landing, pmask:np.ndarray, edge:np.ndarray) -> list:
+    "Step 2-3: cost of each footstep being decided as a foot of person `p`, present (cells `pmask`, edge cells `edge`)."
     P, near = self.people[p], pmask.copy()
-    for m, f in P.lifted:
-        if self.frame - f <= self.takeoff: near |= m
-    edge, costs = _edge_cells(near), []
+    lifted = [m for m, f in P.lifted if self.frame - f <= self.takeoff]
+    for m in lifted: near |= m
+    edge, costs = _edge_cells(near) if lifted else edge, []
     for i, s in enumerate(land.steps):
         d = _mask_dist(land.masks[s], near, self.max_step, edge, land.edges[s]) / self.max_step   # beyond max_step: inf
         if d > 1:
             costs.append(np.inf)
             continue
         if P.centre is not None:
-            dc = np.linalg.norm(np.argwhere(land.masks[s]).mean(0) - (P.centre + P.vel)) / self.max_step
+            dc = np.linalg.norm(land.centres[s] - (P.centre + P.vel)) / self.max_step
             d = (1 - self.w_centre) * d + self.w_centre * dc
         for b in land.boxes[i][:1]:
             w = self.trust.weight
@@ -665,9 +732,9 @@ def _present_columns(self:FootTracker, land:_Landing, lab:np.ndarray, carried:di
     "Step 2, people present: two columns each (a free foot and one more), a third foot costing `over`."
     cols, cost = [], []
     for p, ss in carried.items():
-        pmask = np.isin(lab, ss)
-        c = self._person_costs(p, land, pmask)
+        pmask = _in_labels(lab, ss)
         feet, edge = self._feet(lab, ss), _edge_cells(pmask)
+        c = self._person_costs(p, land, pmask, edge)
         same_foot = [_mask_dist(land.masks[s], pmask, self.foot_gap, edge, land.edges[s]) < self.foot_gap
                      and self._fits_home(self._home_of(land.masks[s]), pmask) for s in land.steps]
         for k in range(2):
@@ -702,7 +769,7 @@ def _lost_columns(self:FootTracker, land:_Landing, carried:dict) -> tuple[list, 
 @patch
 def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
     "Step 2: match the footsteps `new` to free feet of people present, to lost people, or to new people."
-    lab = np.where(np.isin(out, new), 0, out)
+    lab = np.where(_in_labels(out, new), 0, out)
     carried = {}
     for s in np.unique(lab[lab > 0]): carried.setdefault(self.steps[s].person, []).append(s)
     land = self._landing(new, out, dets)
@@ -771,7 +838,7 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
     which could not cut the blob either, do not group them; footsteps whose long axes turn apart pair at `w_turn`
     cells more per radian (a person's feet point about one way)."""
-    cells, cut = [np.argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
+    cells, cut = [_argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
     d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
                   for a, ca in zip(cells, cut)])
     if self.w_turn: d = d + self.w_turn * _turns([_axis(c) for c in cells])     # one person's feet point one way
@@ -867,7 +934,7 @@ def _split_crowds(self:FootTracker, out:np.ndarray, steps:list):
         P = self.people[p]
         P.crowd = P.crowd + 1 if len(U) >= 3 and self._feet(out, U) >= 3 else 0
         if P.crowd < self.split_after: continue
-        cells = [np.argwhere(out == s) for s in U]
+        cells = [_argwhere(out == s) for s in U]
         unit = self._units(cells)
         feet = [[i for i in range(len(U)) if unit[i] == u] for u in np.unique(unit)]
         fc = [np.concatenate([cells[i] for i in f]) for f in feet]
@@ -885,7 +952,7 @@ def _end_steps(self:FootTracker, steps:list):
     "Footsteps that vanished: remembered for `hold` frames, and their cells as the person's take-off for `takeoff` frames."
     alive = set(steps)
     for s in alive: self.steps[s].ended = None
-    for s in ([s for s in np.unique(self.flab) if s > 0 and s not in alive] if self.flab is not None else []):
+    for s in ([s for s in np.unique(self.flab[self.flab > 0]) if s not in alive] if self.flab is not None else []):
         P = self.people.get(self.steps[s].person)
         if P is not None: P.lifted = [x for x in P.lifted if self.frame - x[1] <= self.takeoff] + [(self.flab == s, self.frame)]
         self.steps[s].ended, self.steps[s].cells = self.frame, self.flab == s
@@ -910,12 +977,11 @@ def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, whe
 @patch
 def _report(self:FootTracker, out:np.ndarray, steps:list):
     "Update each person seen; their ids and boxes."
-    plab, ids, boxes, where = self._person_labels(out, steps), [], [], ndimage.find_objects(out)
-    for p in np.unique(plab[plab > 0]):
-        m = plab == p
+    ids, boxes, where = [], [], ndimage.find_objects(out)
+    for p, m in self._person_masks(out, steps).items():
         self._seen(p, m, out, steps, where)
         ids.append(int(p))
-        boxes.append(_mask_box(m))
+        boxes.append(_slices_box([where[s - 1] for s in steps if self.steps[s].person == p]))
     return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
 
 # %% ../nbs/10b_foot.ipynb #f007c3d4
