@@ -503,8 +503,8 @@ class FootTracker:
         unit = np.arange(len(cells))
         for _, i, j in sorted(near):
             joined = np.isin(unit, [unit[i], unit[j]])
-            if unit[i] == unit[j] or not self._one_foot(np.concatenate([c for c, k in zip(cells, joined) if k])): continue
-            unit[joined] = min(unit[i], unit[j])
+            both = np.concatenate([c for c, k in zip(cells, joined) if k])
+            if unit[i] != unit[j] and self._one_foot(both): unit[joined] = min(unit[i], unit[j])
         return np.unique(unit, return_inverse=True)[1].reshape(-1)
 
     def _one_foot(self, cells:np.ndarray) -> bool:
@@ -794,7 +794,8 @@ def _together(self:FootTracker, land:_Landing, out:np.ndarray) -> list:
     cut = [self._cut_from(s, out) for s in land.steps]
     close = np.eye(len(cells), dtype=bool)
     for i, j in combinations(range(len(cells)), 2):
-        close[i, j] = close[j, i] = not cut[i] & cut[j] and _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
+        apart = bool(cut[i] & cut[j])
+        close[i, j] = close[j, i] = not apart and _near_dist(cells[i], cells[j], self.foot_gap) < self.foot_gap
     group = close_groups(close)
     return [np.nonzero(group == g)[0] for g in np.unique(group) if (group == g).sum() == 2]
 
@@ -872,7 +873,7 @@ def _evidence(self:FootTracker, out:np.ndarray, steps:list, dets:np.ndarray):
     for a, b in combinations(sorted(inbox), 2):
         w = self.trust.weight
         if inbox[a] != inbox[b]: self.ev.add(a, b, self.frame, -w)
-        elif not cut[a] & cut[b]: self.ev.add(a, b, self.frame, w / max(count[inbox[a]] - 1, 1))   # one box over one cut blob: none
+        elif not cut[a] & cut[b]: self.ev.add(a, b, self.frame, w / max(count[inbox[a]] - 1, 1))   # one cut blob: none
 
 @patch
 def _score(self:FootTracker, groups, since:int) -> float:
