@@ -552,7 +552,7 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         cores, nc = ndimage.label(m & (f > self.core * _percentile(f[m], 90)), _S3)
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
-        if len(big) < 2 or self._one_foot(np.argwhere(m)): continue
+        if len(big) < 2 or self._one_foot(_argwhere(m)): continue
         _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
         nearest, part = cores[iy, ix], blob[sl]
         for i, c in enumerate(big):
@@ -790,7 +790,7 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
 def _together(self:FootTracker, land:_Landing, out:np.ndarray) -> list:
     """Pairs (indices) of the footsteps being decided that lie within `foot_gap` of each other and of no other one,
     not cut from one blob: a person's two feet. (Three or more in a chain are people standing close.)"""
-    cells = [np.argwhere(land.masks[s]) for s in land.steps]
+    cells = [_argwhere(land.masks[s]) for s in land.steps]
     cut = [self._cut_from(s, out) for s in land.steps]
     close = np.eye(len(cells), dtype=bool)
     for i, j in combinations(range(len(cells)), 2):
@@ -805,7 +805,8 @@ def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray,
     and a new one), are one person's feet: all go to the lost person they cost least in all (`C`, columns `cols`)."""
     who = {self.steps[new[i]].person for i in g}
     lost = [p for p in who if p and p not in carried]
-    if len(lost) < 1 or len(lost) == 1 and 0 not in who or len(who - {0} - set(lost)): return
+    present = who - {0} - set(lost)
+    if present or len(lost) + (0 in who) < 2: return                 # someone present, or one person already
     cost = lambda p: sum(min(C[i, j] for j in range(len(cols)) if cols[j] == p) for i in g)
     best = min(lost, key=cost)
     for i in g: self.steps[new[i]].person = best
