@@ -5,7 +5,7 @@
 # %% ../nbs/10b_foot.ipynb #d3f4e5d6
 from __future__ import annotations
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, permutations
 from collections import defaultdict, deque
 import numpy as np
 from fastcore.basics import store_attr, patch
@@ -357,6 +357,7 @@ class Walker:
     vel: np.ndarray = field(default_factory=lambda: np.zeros(2))  # running mean of that centre's motion per frame
     feet: dict = field(default_factory=dict)                    # footstep id -> (centre, frame): their last two footsteps
     crowd: int = 0                                              # frames in a row on three feet or more
+    load: float|None = None                                     # running mean of their total load: their weight
 
 @dataclass
 class BoxTrust:
@@ -457,7 +458,10 @@ class FootTracker:
                  split_after:int=4,          # frames on three feet or more before a person is split
                  max_merged:float=0.1,       # boxes lose all weight when this share of them hold two people or more
                  box_cut:float=0.2,          # boxes that part people cut a blob they each hold this share of alone
-                 w_turn:float=20.):          # new people: cells added to two footsteps' distance per radian of turn
+                 w_turn:float=20.,           # new people: cells added to two footsteps' distance per radian of turn
+                 w_load:float=1.,            # cost per share of weight a person's feet carry too much or too little...
+                 load_tol:float=0.1,         # ...beyond this share of it (0 `w_load`: no load cue)
+                 a_load:float=0.1):          # running-mean rate of a person's weight
         store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
@@ -470,6 +474,7 @@ class FootTracker:
         self.alone = None                    # this frame's cells -> the only box holding them (-1: none or several)
         self.dets = np.zeros((0, 4))         # this frame's detection boxes (xyxy)
         self.home = np.full(1, -1)           # this frame's blob -> the box holding half of it alone (-1: none)
+        self.pressure = None                 # this frame's pressure
 
     def _new_person(self) -> int:
         "A new person id, seen first in this frame."
@@ -782,6 +787,7 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
     C = np.array(cost, float).T
     for i, j in zip(*linear_sum_assignment(np.where(np.isfinite(C), C, 1e6))):
         self.steps[new[i]].person = cols[j] if np.isfinite(C[i, j]) else 0
+    self._balance(new, cols, C, self._loads(land, lab, carried))
     for g in self._together(land, out): self._one_lost(g, new, cols, C, carried)
     fresh = [(i, s) for i, s in enumerate(new) if not self.steps[s].person]
     if fresh: self._new_people(fresh, land, out)
@@ -860,6 +866,84 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
                 continue
             pid = self._new_person()
             for s in members: self.steps[s].person = pid
+
+# %% ../nbs/10b_foot.ipynb #868c5297
+@dataclass
+class _Loads:
+    "What the load cue weighs in one frame."
+    steps: list        # per footstep being decided: its load (pressure summed over its cells)
+    carried: dict      # person present -> the load on their other footsteps
+    weight: dict       # person -> their weight (`Walker.load`), where known
+
+@patch
+def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
+    "Loads of the footsteps `land` decides and of each present person's other footsteps (`carried`, in `lab`); weights."
+    steps = [float(self.pressure[land.masks[s]].sum()) for s in land.steps]
+    on = {p: float(self.pressure[_in_labels(lab, ss)].sum()) for p, ss in carried.items()}
+    return _Loads(steps, on, {p: W.load for p, W in self.people.items() if W.load})
+
+@patch
+def _load_miss(self:FootTracker, p:int, load:float, loads:_Loads) -> float:
+    "How far `load` is from person `p`'s weight, as a share of it, beyond `load_tol` (a lost person: only too much)."
+    weight = loads.weight.get(p)
+    if not weight: return 0.
+    miss = load / weight - 1
+    return max(0., (abs(miss) if p in loads.carried else miss) - self.load_tol)
+
+def _group_cost(p:int, idx:list, cols:list, C:np.ndarray, new_cost:float) -> float:
+    "Cost (`C`, columns `cols`) of giving footsteps `idx` to person `p` (0: new people), each to a column of theirs."
+    if p == 0: return new_cost * len(idx)
+    mine = [j for j, c in enumerate(cols) if c == p]
+    if len(idx) > len(mine): return np.inf
+    return min(sum(C[i, j] for i, j in zip(idx, js)) for js in permutations(mine, len(idx)))
+
+@patch
+def _load_missed(self:FootTracker, owner:list, loads:_Loads) -> float:
+    "The shares of weight missed (`_load_miss`) by the people present or given a footstep, with owners `owner`."
+    missed = 0.
+    for p in (set(owner) | set(loads.carried)) - {0}:
+        load = loads.carried.get(p, 0.) + sum(x for x, o in zip(loads.steps, owner) if o == p)
+        missed += self._load_miss(p, load, loads)
+    return missed
+
+@patch
+def _load_total(self:FootTracker, owner:list, cols:list, C:np.ndarray, loads:_Loads) -> float:
+    "Cost of the owners `owner` (a person per footstep decided): the match's, plus `w_load` per share of weight missed."
+    match = sum(_group_cost(p, [i for i, o in enumerate(owner) if o == p], cols, C, self.new_cost) for p in set(owner))
+    return match + self.w_load * self._load_missed(owner, loads)
+
+def _moves(owner:list, people:list):
+    "Owners one move away from `owner`: one footstep given to another of `people`, or two footsteps' owners swapped."
+    for i, o in enumerate(owner):
+        for p in people:
+            if p != o: yield owner[:i] + [p] + owner[i + 1:]
+    for i, k in combinations(range(len(owner)), 2):
+        if owner[i] != owner[k]:
+            swap = list(owner)
+            swap[i], swap[k] = owner[k], owner[i]
+            yield swap
+
+@patch
+def _balance(self:FootTracker, new:list, cols:list, C:np.ndarray, loads:_Loads):
+    """The load cue: the best move of the footsteps `new`'s owners while it lowers `_load_total`. The owners come from
+    the Hungarian match, the least costly, so where they miss no one's weight no move can lower the cost."""
+    owner, people = [self.steps[s].person for s in new], sorted(set(cols))
+    if not self.w_load or not loads.weight or not self._load_missed(owner, loads): return
+    best = self._load_total(owner, cols, C, loads)
+    for _ in range(2 * len(new)):
+        trials = [(self._load_total(o, cols, C, loads), o) for o in _moves(owner, people)]
+        cost, trial = min(trials, key=lambda t: t[0], default=(np.inf, None))
+        if cost >= best - 1e-9: break
+        best, owner = cost, trial
+    for s, o in zip(new, owner): self.steps[s].person = o
+
+@patch
+def _weigh(self:FootTracker, out:np.ndarray, steps:list):
+    "Each person's weight (`Walker.load`): the running mean of their footsteps' load, in frames none is settling."
+    for p, ss in self._by_person(steps).items():
+        if not p or any(self._age(s) < self.settle for s in ss): continue
+        load, W = float(self.pressure[_in_labels(out, ss)].sum()), self.people[p]
+        W.load = load if W.load is None else (1 - self.a_load) * W.load + self.a_load * load
 
 # %% ../nbs/10b_foot.ipynb #f005c3d4
 @patch
@@ -1001,6 +1085,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self.frame += 1
     frame, dets = np.asarray(frame, float), as_dets(dets)
     dets = dets[dets[:, 4] >= self.min_score][:, :4]
+    self.pressure = frame
     blob, n = self._cut_touching(*ndimage.label(frame > self.floor(frame), _S3), frame)
     self.dets = dets
     self.blob, n = self._cut_by_boxes(blob, n, dets)
@@ -1017,6 +1102,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self._split_crowds(out, steps)
     self._end_steps(steps)
     ids, boxes = self._report(out, steps)
+    self._weigh(out, steps)
     self.flab = out
     self._forget()
     return ids, boxes
