@@ -626,12 +626,18 @@ def _cut_from(self:FootTracker, s:int, out:np.ndarray) -> set:
 
 @patch
 def _memory(self:FootTracker) -> np.ndarray|None:
-    "Last frame's footstep labels, with the footsteps that vanished in the last `hold` frames under them."
+    """Last frame's footstep labels, with the footsteps that vanished in the last `hold` frames under them, unless
+    their person has landed a foot since: then the foot was lifted, and contact there now is a new landing."""
     if self.flab is None: return None
     lab = self.flab.copy()
     for s, S in self.steps.items():
-        if S.ended is not None: lab[(lab == 0) & S.cells] = s
+        if S.ended is not None and not self._landed_since(S.person, S.ended): lab[(lab == 0) & S.cells] = s
     return lab
+
+@patch
+def _landed_since(self:FootTracker, p:int, frame:int) -> bool:
+    "Whether person `p` (0: nobody) has a footstep that landed in frame `frame` or later."
+    return bool(p) and any(S.person == p and S.start >= frame for S in self.steps.values())
 
 def _disk(r:float) -> np.ndarray:
     "Offsets (a structure) within distance `r`, the distance measured as `ndimage.distance_transform_edt` measures it."
