@@ -794,7 +794,7 @@ def _assign(self:FootTracker, new:list, out:np.ndarray, dets:np.ndarray):
     for i, j in zip(*linear_sum_assignment(np.where(np.isfinite(C), C, 1e6))):
         self.steps[new[i]].person = cols[j] if np.isfinite(C[i, j]) else 0
     self._balance(new, cols, C, self._loads(land, lab, carried))
-    for g in self._together(land, out): self._one_lost(g, new, cols, C, carried)
+    for g in self._together(land, out): self._one_lost(g, new, cols, C, carried, lab)
     fresh = [(i, s) for i, s in enumerate(new) if not self.steps[s].person]
     if fresh: self._new_people(fresh, land, out)
 
@@ -812,13 +812,14 @@ def _together(self:FootTracker, land:_Landing, out:np.ndarray) -> list:
     return [np.nonzero(group == g)[0] for g in np.unique(group) if (group == g).sum() == 2]
 
 @patch
-def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray, carried:dict):
+def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray, carried:dict, lab:np.ndarray):
     """Footsteps `g` (indices into `new`) that landed together, given to two lost people or more (or to a lost person
-    and a new one), are one person's feet: all go to the lost person they cost least in all (`C`, columns `cols`)."""
+    and a new one, or one standing on two feet already, in `lab`), are one person's feet: all go to the lost person
+    they cost least in all (`C`, columns `cols`). A person back from a jump lands on both feet."""
     who = {self.steps[new[i]].person for i in g}
     lost = [p for p in who if p and p not in carried]
-    present = who - {0} - set(lost)
-    if present or len(lost) + (0 in who) < 2: return                 # someone present, or one person already
+    third = {p for p in who - {0} - set(lost) if self._feet(lab, carried[p]) >= 2}
+    if who - {0} - set(lost) - third or len(lost) + (0 in who) + len(third) < 2: return   # one person, or on a free foot
     cost = lambda p: sum(min(C[i, j] for j in range(len(cols)) if cols[j] == p) for i in g)
     best = min(lost, key=cost)
     for i in g: self.steps[new[i]].person = best
