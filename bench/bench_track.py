@@ -8,6 +8,7 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
     .venv/bin/python bench/bench_track.py --data out/dev2_track --seed 7000 --scenes 4,3,3 --frames 300   # the second set of 10_track
     .venv/bin/python bench/bench_track.py --kinds 2,3,4,5,6,dance,close,return,salsa --seeds 61000 --frames 240 \
         --role held-out --yolo                                 # sets of every scene kind, no YOLO: mean and worst per kind
+    .venv/bin/python bench/bench_track.py --kinds 2,3,dance --seeds 61000 --frames 240 --sensor mip --yolo   # the fitted MIP mat
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -21,7 +22,9 @@ standing close together, people returning after everyone left, CMU salsa couples
 presstrack.compare.tracking_scenes) under
 out/track_sets/, and after the summed table a table per kind of scene: each tracker's mean and worst IDF1 and ID
 switches over the recordings of that kind in all the sets. --role says whether the sets are development sets
-(looked at while changing a tracker) or held out (measured once): it is printed with the figures.
+(looked at while changing a tracker) or held out (measured once): it is printed with the figures. --sensor reads the
+same scenes through another sensor model (presstrack.sensor.SENSOR_KINDS; 'mip': the fit to the real MIP mat, with
+its crosstalk streaks, background speckle, blur and saturation), under out/track_sets/..._SENSOR/.
 
 Prints ONE table: a row per tracker x detector with MOTA, MOTP (mean IoU of matches), IDF1, ID switches, FP, FN
 (summed over the recordings; IoU 0.5), tracking speed (frames/s, tracking alone), and the detector's precision and
@@ -78,6 +81,7 @@ def main():
     ap.add_argument('--role', default='held-out', help="what the sets are: 'held-out' or 'development' (printed)")
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--markdown', action='store_true', help='with --seeds: also print the per-kind tables as markdown')
+    ap.add_argument('--sensor', default='ideal', help="with --seeds: the sensor that reads the sets ('ideal', 'mip', 'random')")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     from presstrack.body import BodyModel
@@ -92,9 +96,11 @@ def main():
     body = BodyModel()
     if a.seeds:
         kinds = (a.kinds or '2,3,dance').split(',')
-        sets = [Path(f"out/track_sets/{seed}_{'-'.join(kinds)}_{a.frames}") for seed in map(int, a.seeds.split(','))]
+        tail = '' if a.sensor == 'ideal' else f'_{a.sensor}'
+        sets = [Path(f"out/track_sets/{seed}_{'-'.join(kinds)}_{a.frames}{tail}") for seed in map(int, a.seeds.split(','))]
         for seed, folder in zip(map(int, a.seeds.split(',')), sets):
-            write_set(folder, lambda: tracking_scenes(body, kinds=kinds, frames=a.frames, seed=seed, progress=True))
+            write_set(folder, lambda: tracking_scenes(body, kinds=kinds, frames=a.frames, seed=seed, progress=True,
+                                                      sensor=a.sensor))
     else:
         folder = Path(a.data or ('out/heldout_track_quick' if a.quick else 'out/heldout_track'))
         counts = (1, 1, 1, 150) if a.quick else (*map(int, a.scenes.split(',')), a.frames)
@@ -126,7 +132,8 @@ def main():
         print(f"detector {name:22s} P {s['precision']:.3f} R {s['recall']:.3f}  {info[name]['fps']:.0f} frames/s", flush=True)
 
     per = score_recordings(recs, dets, trackers=a.trackers.split(','))
-    print(f'\nTracking on {a.role} SYNTHETIC recordings (stand-in body), summed over {len(recs)} recordings:')
+    read = f', read by the {a.sensor} sensor' if a.seeds else ''
+    print(f'\nTracking on {a.role} SYNTHETIC recordings (stand-in body{read}), summed over {len(recs)} recordings:')
     print(format_tracking_table(summed_rows(per), info))
     if a.seeds:
         kind_of = [k for _ in sets for k in kinds]                  # each set: one recording of each kind, in order

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import numpy as np
 from .track import track_recording, gt_dets
+from .sensor import Sensor, draw_sensor, SENSOR_KINDS
 
 # %% auto #0
 __all__ = ['TRACKING_MOTIONS', 'RETURN_MOTIONS', 'SCENE_KINDS', 'TRIES', 'combine_mot', 'score_recordings', 'compare_trackers',
@@ -147,7 +148,7 @@ def _empty_frames(rec:dict) -> int:
     "Frames of `rec` in which nobody is on the mat."
     return int(((np.abs(rec['box']).sum(-1) > 0).sum(1) == 0).sum())
 
-def salsa_scene(body, frames:int, seed:int, i:int) -> dict:
+def salsa_scene(body, frames:int, seed:int, i:int, sensor:Sensor=Sensor()) -> dict:
     """A recording of a CMU salsa couple (`presstrack.mocap.couples` of the shipped clips; the take drawn from (`seed`,
     `i`)) danced by two sampled people, at most `frames` frames (the clip's length, or less where the mat is too small)."""
     from presstrack.mocap import MOTION_DIR, couples, load_motions, mocap_recording
@@ -158,22 +159,24 @@ def salsa_scene(body, frames:int, seed:int, i:int) -> dict:
     pair = takes[int(rng.integers(len(takes)))]
     clips = load_motions([MOTION_DIR / f'{n}.npz' for n in pair], body, MatGeometry().fps)
     who = sample_people(body, 2, rng)
-    rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, together=True, max_frames=frames)
+    rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, sensor=sensor, together=True, max_frames=frames)
     return rec
 
 TRIES = 12   # draws of a 'return' scene until one leaves the mat empty for 5 frames (seed 92000's scene 7: 5 tries)
 
-def _scene(body, kind, frames:int, seed:int, i:int) -> dict:
-    "One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`, `i`)."
+def _scene(body, kind, frames:int, seed:int, i:int, sensor:str='ideal') -> dict:
+    """One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`, `i`),
+    read by `sensor` (a 'random' one drawn from its own generator, so that the scene is the same with every sensor)."""
     from presstrack.synth import synth_recording, sample_people, dance_scene
-    if kind == 'salsa': return salsa_scene(body, frames, seed, i)
+    mat = draw_sensor(sensor, np.random.default_rng([seed, i, 70]))
+    if kind == 'salsa': return salsa_scene(body, frames, seed, i, mat)
     for attempt in range(TRIES):
         rng = np.random.default_rng([seed, i] if attempt == 0 else [seed, i, attempt])
         n = 2 if kind == 'dance' else int(rng.integers(2, 4)) if kind == 'close' else 2 if kind == 'return' else int(kind)
         who = sample_people(body, n, rng)
         make = dict(dance=dance_scene, close=close_scene, **{'return': return_scene}).get(kind)
         kw = make(who, frames, rng) if make else dict(motions=TRACKING_MOTIONS)
-        rec, _ = synth_recording(body, who, frames, seed=seed + i + 100000 * attempt, **kw)
+        rec, _ = synth_recording(body, who, frames, seed=seed + i + 100000 * attempt, sensor=mat, **kw)
         if kind != 'return' or _empty_frames(rec) >= 5: return rec
     raise RuntimeError(f'seed {seed}, scene {i}: no draw left the mat empty for 5 frames in {TRIES} tries')
 
@@ -191,10 +194,13 @@ def tracking_scenes(body,                  # a `BodyModel`
                     seed:int=9000,         # first seed (training data uses 0 onwards)
                     progress:bool=False,
                     kinds=None,            # scene kinds instead of `two`, `three`, `dance` (see `SCENE_KINDS`), one recording each
+                    sensor:str='ideal',    # the sensor that reads them (`SENSOR_KINDS`): the same scenes with any sensor
                    ) -> list:              # (name, MIP-format dict) per recording
     "Synthetic multi-person recordings for tracking: more walking, jumps and exits than the default mix, dances, crowds, returns."
     from tqdm.auto import tqdm
     plan = [str(k) for k in kinds] if kinds is not None else ['2'] * two + ['3'] * three + ['dance'] * dance
     bad = [k for k in plan if k not in SCENE_KINDS]
     if bad: raise ValueError(f'unknown scene kinds {bad}; known: {SCENE_KINDS}')
-    return [(scene_name(k, i), _scene(body, k, frames, seed, i)) for i, k in enumerate(tqdm(plan, desc='scenes', disable=not progress))]
+    if sensor not in SENSOR_KINDS: raise ValueError(f'unknown sensor {sensor!r}; known: {SENSOR_KINDS}')
+    return [(scene_name(k, i), _scene(body, k, frames, seed, i, sensor))
+            for i, k in enumerate(tqdm(plan, desc='scenes', disable=not progress))]

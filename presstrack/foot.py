@@ -18,8 +18,8 @@ from .detect import (box_union, pair_feet, noise_floor, robust_scale, CLASSICAL_
 from .track import as_dets
 
 # %% auto #0
-__all__ = ['ISOLATED_SHARE', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker', 'BoxTrust',
-           'Evidence', 'FootTracker']
+__all__ = ['ISOLATED_SHARE', 'contact_mask', 'isolated_cells', 'ContactFloor', 'Contact', 'ContactTracker', 'Footstep', 'Walker',
+           'BoxTrust', 'Evidence', 'FootTracker']
 
 # %% ../nbs/10b_foot.ipynb #a395c0e0
 _S3 = np.ones((3, 3), bool)
@@ -100,6 +100,15 @@ def _return_cost(t,                       # a tracker with `margin`, `speed`, `m
     return d / t.max_step + min(t.w_time * dt, t.max_time_cost)
 
 ISOLATED_SHARE = 0.01   # a mat whose non-zero cells are this share or more isolated (no non-zero neighbour) shows a background
+_CROSS = ndimage.generate_binary_structure(2, 1)
+
+def contact_mask(frame:np.ndarray, thresh:float) -> np.ndarray:
+    """The cells of `frame` in contact: above `thresh` and, on a mat with a background (`thresh` > 0), what is left of
+    them opened by a 3 x 3 cross. Speckle that reads above the threshold is a cell or two (2-7 cells a frame on the
+    fitted MIP sensor), while a loaded sole is wider: without the opening such a cell became a footstep of the nearest
+    person and stretched their box. On a clean mat (`thresh` 0) every non-zero cell is contact, as before."""
+    m = frame > thresh
+    return ndimage.binary_opening(m, _CROSS) if thresh > 0 else m
 
 def isolated_cells(frame:np.ndarray) -> tuple[int, int]:
     "Non-zero cells of `frame` (H, W) with no non-zero neighbour (speckle), and all its non-zero cells."
@@ -318,7 +327,7 @@ class ContactTracker:
         self.frame += 1
         frame, dets = np.asarray(frame, float), as_dets(dets)
         dets = dets[dets[:, 4] >= self.min_score]
-        blob, n = ndimage.label(frame > self.floor(frame), _S3)
+        blob, n = ndimage.label(contact_mask(frame, self.floor(frame)), _S3)
         out, new = self._carry(blob, n)
         if new:
             active = [int(p) for p in np.unique(out) if p > 0]
@@ -1093,7 +1102,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     frame, dets = np.asarray(frame, float), as_dets(dets)
     dets = dets[dets[:, 4] >= self.min_score][:, :4]
     self.pressure = frame
-    blob, n = self._cut_touching(*ndimage.label(frame > self.floor(frame), _S3), frame)
+    blob, n = self._cut_touching(*ndimage.label(contact_mask(frame, self.floor(frame)), _S3), frame)
     self.dets = dets
     self.blob, n = self._cut_by_boxes(blob, n, dets)
     out, new = self._carry(blob, n)
