@@ -827,8 +827,9 @@ def _one_lost(self:FootTracker, g:np.ndarray, new:list, cols:list, C:np.ndarray,
     they cost least in all (`C`, columns `cols`). A person back from a jump lands on both feet."""
     who = {self.steps[new[i]].person for i in g}
     lost = [p for p in who if p and p not in carried]
-    third = {p for p in who - {0} - set(lost) if self._feet(lab, carried[p]) >= 2}
-    if who - {0} - set(lost) - third or len(lost) + (0 in who) + len(third) < 2: return   # one person, or on a free foot
+    others = who - {0} - set(lost)
+    third = {p for p in others if self._feet(lab, carried[p]) >= 2}
+    if not lost or others - third or len(lost) + (0 in who) + len(third) < 2: return     # nobody to give them to
     cost = lambda p: sum(min(C[i, j] for j in range(len(cols)) if cols[j] == p) for i in g)
     best = min(lost, key=cost)
     for i in g: self.steps[new[i]].person = best
