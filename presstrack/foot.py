@@ -885,27 +885,36 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
             for s in members: self.steps[s].person = pid
 
 # %% ../nbs/10b_foot.ipynb #868c5297
+def _on_edge(mask:np.ndarray) -> bool:
+    "Whether any cell of `mask` lies on the mat's edge."
+    return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
+
 @dataclass
 class _Loads:
     "What the load cue weighs in one frame."
     steps: list        # per footstep being decided: its load (pressure summed over its cells)
     carried: dict      # person present -> the load on their other footsteps
     weight: dict       # person -> their weight (`Walker.load`), where known
+    partial: set = field(default_factory=set)  # people present whose feet touch the mat's edge: part may be off it
 
 @patch
 def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
     "Loads of the footsteps `land` decides and of each present person's other footsteps (`carried`, in `lab`); weights."
     steps = [float(self.pressure[land.masks[s]].sum()) for s in land.steps]
-    on = {p: float(self.pressure[_in_labels(lab, ss)].sum()) for p, ss in carried.items()}
-    return _Loads(steps, on, {p: W.load for p, W in self.people.items() if W.load})
+    masks = {p: _in_labels(lab, ss) for p, ss in carried.items()}
+    on = {p: float(self.pressure[m].sum()) for p, m in masks.items()}
+    partial = {p for p, m in masks.items() if _on_edge(m)}
+    return _Loads(steps, on, {p: W.load for p, W in self.people.items() if W.load}, partial)
 
 @patch
 def _load_miss(self:FootTracker, p:int, load:float, loads:_Loads) -> float:
-    "How far `load` is from person `p`'s weight, as a share of it, beyond `load_tol` (a lost person: only too much)."
+    """How far `load` is from person `p`'s weight, as a share of it, beyond `load_tol`, for a person present: a lost
+    person coming back may land one foot first, or land from a jump at twice their weight. Only too much counts for a
+    person whose feet touch the mat's edge (the load off the mat does not show)."""
     weight = loads.weight.get(p)
-    if not weight: return 0.
+    if not weight or p not in loads.carried: return 0.
     miss = load / weight - 1
-    return max(0., (abs(miss) if p in loads.carried else miss) - self.load_tol)
+    return max(0., (miss if p in loads.partial else abs(miss)) - self.load_tol)
 
 def _group_cost(p:int, idx:list, cols:list, C:np.ndarray, new_cost:float) -> float:
     "Cost (`C`, columns `cols`) of giving footsteps `idx` to person `p` (0: new people), each to a column of theirs."
@@ -956,10 +965,13 @@ def _balance(self:FootTracker, new:list, cols:list, C:np.ndarray, loads:_Loads):
 
 @patch
 def _weigh(self:FootTracker, out:np.ndarray, steps:list):
-    "Each person's weight (`Walker.load`): the running mean of their footsteps' load, in frames none is settling."
+    """Each person's weight (`Walker.load`): the running mean of their footsteps' load, in frames none is settling and
+    none touches the mat's edge."""
     for p, ss in self._by_person(steps).items():
         if not p or any(self._age(s) < self.settle for s in ss): continue
-        load, W = float(self.pressure[_in_labels(out, ss)].sum()), self.people[p]
+        mask = _in_labels(out, ss)
+        if _on_edge(mask): continue
+        load, W = float(self.pressure[mask].sum()), self.people[p]
         W.load = load if W.load is None else (1 - self.a_load) * W.load + self.a_load * load
 
 # %% ../nbs/10b_foot.ipynb #f005c3d4
