@@ -8,7 +8,8 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
     .venv/bin/python bench/bench_track.py --data out/dev2_track --seed 7000 --scenes 4,3,3 --frames 300   # the second set of 10_track
     .venv/bin/python bench/bench_track.py --kinds 2,3,4,5,6,dance,close,return,salsa --seeds 61000 --frames 240 \
         --role held-out --yolo                                 # sets of every scene kind, no YOLO: mean and worst per kind
-    .venv/bin/python bench/bench_track.py --kinds 2,3,dance --seeds 61000 --frames 240 --sensor mip --yolo   # the fitted MIP mat
+    .venv/bin/python bench/bench_track.py --kinds 2,3,dance --seeds 61000 --frames 240 --sensor mip --yolo
+                                                               # (the same scenes read by the fitted MIP mat)
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -81,7 +82,8 @@ def main():
     ap.add_argument('--role', default='held-out', help="what the sets are: 'held-out' or 'development' (printed)")
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--markdown', action='store_true', help='with --seeds: also print the per-kind tables as markdown')
-    ap.add_argument('--sensor', default='ideal', help="with --seeds: the sensor that reads the sets ('ideal', 'mip', 'random')")
+    ap.add_argument('--sensor', default='ideal',
+                    help="with --seeds: the sensor that reads the sets ('ideal', 'mip', 'random')")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     from presstrack.body import BodyModel
@@ -97,7 +99,8 @@ def main():
     if a.seeds:
         kinds = (a.kinds or '2,3,dance').split(',')
         tail = '' if a.sensor == 'ideal' else f'_{a.sensor}'
-        sets = [Path(f"out/track_sets/{seed}_{'-'.join(kinds)}_{a.frames}{tail}") for seed in map(int, a.seeds.split(','))]
+        sets = [Path(f"out/track_sets/{seed}_{'-'.join(kinds)}_{a.frames}{tail}")
+                for seed in map(int, a.seeds.split(','))]
         for seed, folder in zip(map(int, a.seeds.split(',')), sets):
             write_set(folder, lambda: tracking_scenes(body, kinds=kinds, frames=a.frames, seed=seed, progress=True,
                                                       sensor=a.sensor))

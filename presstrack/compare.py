@@ -159,14 +159,15 @@ def salsa_scene(body, frames:int, seed:int, i:int, sensor:Sensor=Sensor()) -> di
     pair = takes[int(rng.integers(len(takes)))]
     clips = load_motions([MOTION_DIR / f'{n}.npz' for n in pair], body, MatGeometry().fps)
     who = sample_people(body, 2, rng)
-    rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, sensor=sensor, together=True, max_frames=frames)
+    rec, _ = mocap_recording(body, who, [clips[n] for n in pair], seed + i, sensor=sensor, together=True,
+                             max_frames=frames)
     return rec
 
 TRIES = 12   # draws of a 'return' scene until one leaves the mat empty for 5 frames (seed 92000's scene 7: 5 tries)
 
 def _scene(body, kind, frames:int, seed:int, i:int, sensor:str='ideal') -> dict:
-    """One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`, `i`),
-    read by `sensor` (a 'random' one drawn from its own generator, so that the scene is the same with every sensor)."""
+    """One recording of scene `kind` (a number of people, 'dance', 'close', 'return' or 'salsa') drawn from (`seed`,
+    `i`), read by `sensor` (a 'random' one drawn from its own generator, so that the scene is the same with any)."""
     from presstrack.synth import synth_recording, sample_people, dance_scene
     mat = draw_sensor(sensor, np.random.default_rng([seed, i, 70]))
     if kind == 'salsa': return salsa_scene(body, frames, seed, i, mat)
@@ -194,7 +195,7 @@ def tracking_scenes(body,                  # a `BodyModel`
                     seed:int=9000,         # first seed (training data uses 0 onwards)
                     progress:bool=False,
                     kinds=None,            # scene kinds instead of `two`, `three`, `dance` (see `SCENE_KINDS`), one recording each
-                    sensor:str='ideal',    # the sensor that reads them (`SENSOR_KINDS`): the same scenes with any sensor
+                    sensor:str='ideal',    # the sensor that reads them (`SENSOR_KINDS`): the same scenes with any
                    ) -> list:              # (name, MIP-format dict) per recording
     "Synthetic multi-person recordings for tracking: more walking, jumps and exits than the default mix, dances, crowds, returns."
     from tqdm.auto import tqdm
