@@ -886,8 +886,8 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
 
 # %% ../nbs/10b_foot.ipynb #868c5297
 def _on_edge(mask:np.ndarray) -> bool:
-    "Whether any cell of `mask` lies on the mat's edge."
-    return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
+    "Whether any cell of `mask` lies on the mat's edge (`edge_band` one cell wide)."
+    return bool(mask[edge_band(mask.shape, 1)].any())
 
 @dataclass
 class _Loads:
@@ -925,7 +925,7 @@ def _group_cost(p:int, idx:list, cols:list, C:np.ndarray, new_cost:float) -> flo
 
 @patch
 def _load_missed(self:FootTracker, owner:list, loads:_Loads) -> float:
-    "The shares of weight missed (`_load_miss`) by the people present or given a footstep, with owners `owner`."
+    "The shares of weight missed (`_load_miss`, which counts people present only), with owners `owner`."
     missed = 0.
     for p in (set(owner) | set(loads.carried)) - {0}:
         load = loads.carried.get(p, 0.) + sum(x for x, o in zip(loads.steps, owner) if o == p)
