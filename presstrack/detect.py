@@ -117,7 +117,7 @@ def close_groups(close:np.ndarray,  # (n, n) symmetric: which nodes are linked
         reach = wider
     return np.unique(reach.argmax(1), return_inverse=True)[1].reshape(-1)
 
-LINK = 45.0   # blobs closer than this (pixels = cm on MIP's mat) are one person
+LINK = 38.0   # blobs closer than this (pixels = cm on MIP's mat) are one person (chosen on real frames: below)
 
 def _fill(dist:np.ndarray, members:np.ndarray, edges:list):
     "Measure the distances among `members` that `dist` left at inf (their boxes were `link` or more apart)."
@@ -229,7 +229,7 @@ def detect_frame(frame:np.ndarray,   # (H, W) pressure
 
 
 # %% ../nbs/09_detect.ipynb #c7d1c0e3
-def detect_frame_reference(frame:np.ndarray, thresh:float=0.0, link:float=45.0, min_cells:int=3, max_feet:int|None=2,
+def detect_frame_reference(frame:np.ndarray, thresh:float=0.0, link:float=LINK, min_cells:int=3, max_feet:int|None=2,
                            foot_cells:int=15, foot_gap:float=6., split_score:float=0.6) -> np.ndarray:
     "`detect_frame` as first written (every cell of every blob, frame by frame): the plain reference it must equal."
     lab, n = ndimage.label(frame > thresh, structure=np.ones((3, 3)))
