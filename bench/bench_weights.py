@@ -24,7 +24,7 @@ def test_sets(root:Path, frames:int=300) -> dict:
     from presstrack.synth import synth_files
     from presstrack.mocap import mocap_test_files
     proc, mocap = root / 'procedural', root / 'mocap'
-    if not any(proc.glob('data_*.npz')):
+    if not any(proc.rglob('data_*.npz')):
         for n in (1, 2, 3):
             synth_files(proc / f'{n}p', files=3, frames=frames, people=n, seed=9100 + n, sensor='mip', progress=False)
     if not any(mocap.glob('data_*.npz')): mocap_test_files(mocap, seed=1, frames=frames, sensor='mip', progress=False)

@@ -19,8 +19,8 @@ from .sensor import draw_sensor, SENSOR_KINDS
 MOTION_DIR = ASSETS / 'motion'   # the converted CMU clips shipped with presstrack
 
 # %% auto #0
-__all__ = ['MOTION_DIR', 'BVH_UNITS', 'JOINT_MAPS', 'ZUP_TO_YUP', 'MOTION_KEYS', 'MOCAP_HELD_OUT', 'BvhClip', 'bvh_fk',
-           'rot_angle', 'map_joints', 'detect_variant', 'lead_in_frames', 'guess_unit', 'read_bvh', 'Motion',
+__all__ = ['MOTION_DIR', 'BVH_UNITS', 'JOINT_MAPS', 'ZUP_TO_YUP', 'MOTION_KEYS', 'MOCAP_HELD_OUT', 'MOCAP_REPEATS', 'BvhClip',
+           'bvh_fk', 'rot_angle', 'map_joints', 'detect_variant', 'lead_in_frames', 'guess_unit', 'read_bvh', 'Motion',
            'rest_joints', 'smpl_leg', 'min_rotation', 'BoneMap', 'bone_maps', 'retarget', 'resample', 'at_rate',
            'posed_joints', 'bone_agreement', 'skeleton_figure', 'smpl_poses', 'read_amass', 'write_motion',
            'MocapTrack', 'lowest_heights', 'floor_contact', 'Grounded', 'ground', 'planted', 'Placement', 'mat_box',
@@ -719,7 +719,7 @@ def motion_scenes(names:list, people:int=1) -> list:
 
 def synth_motion(out:Path,               # folder for the recordings data_1.npz, data_2.npz, ...
                  motion:list,            # motion files or folders (BVH, AMASS-format npz, `import-motion` output)
-                 files:int=None,         # recordings to write (default: one per scene); scenes repeat with new people
+                 files:int=None,         # recordings to write (default: `repeats` per scene); scenes repeat, new people
                  frames:int=300,         # at most this many frames a recording (15 fps)
                  people:int=1,           # people a recording: 1 (each clip alone), 2+ (salsa couples, clips in lanes)
                  seed:int=0,             # the same seed gives the same files
@@ -727,6 +727,7 @@ def synth_motion(out:Path,               # folder for the recordings data_1.npz,
                  progress:bool=True,     # show a progress bar and where the files went
                  start:int=1,            # number of the first file
                  sensor:str='ideal',     # the mat reading them (`draw_sensor`): 'ideal', 'mip' (the fit), 'random' (around it)
+                 repeats:int=1,          # without `files`: recordings of each scene, each with new people and placement
                 ) -> list:
     "Write MIP-format recordings driven by motion capture: the clips played by sampled people on the mat."
     if sensor not in SENSOR_KINDS: raise ValueError(f'unknown sensor {sensor!r}; known: {SENSOR_KINDS}')
@@ -737,7 +738,7 @@ def synth_motion(out:Path,               # folder for the recordings data_1.npz,
     if not scenes: raise InputError(f'{motion}: no scene of {people} people from {len(clips)} clip(s)')
     pool = sample_people(body, n_subjects, np.random.default_rng([seed, 7]))
     out, paths = Path(out), []
-    for i in tqdm(range(files or len(scenes)), desc='synth --motion', unit='file', disable=not progress):
+    for i in tqdm(range(files or repeats * len(scenes)), desc='synth --motion', unit='file', disable=not progress):
         names, together = scenes[i % len(scenes)]
         r = np.random.default_rng([seed, i])
         who = [pool[j] for j in r.choice(len(pool), len(names), replace=False)]
@@ -750,6 +751,7 @@ def synth_motion(out:Path,               # folder for the recordings data_1.npz,
 
 # %% ../nbs/02g_mocap.ipynb #b91b7f32
 MOCAP_HELD_OUT = ('07_03', '16_36', '131_03', '60_05', '61_05')   # walk, jog, hops, salsa take 5: never trained on
+MOCAP_REPEATS = 1   # `mocap-mix` plays each motion-capture scene this many times (new people, turn and place each time)
 
 def mocap_mix_files(out:Path,            # folder for data_1.npz ... (procedural first, then motion capture)
                     seed:int=0,          # the same seed gives the same files
@@ -758,15 +760,16 @@ def mocap_mix_files(out:Path,            # folder for data_1.npz ... (procedural
                     held_out:tuple=MOCAP_HELD_OUT,   # clips kept out of the training files
                     progress:bool=True,
                     sensor:str='ideal',  # the mat reading them (`draw_sensor`); 'random' for training data
+                    repeats:int=MOCAP_REPEATS,  # recordings of each motion-capture scene (new people, placement)
                    ) -> list:
-    """The `mocap-mix` training preset: MIP's procedural mix (`synth_files(preset='mip')`: 52 files) followed by one
-    recording of each motion-capture clip not in `held_out` alone and one of each salsa couple not in it."""
+    """The `mocap-mix` training preset: MIP's procedural mix (`synth_files(preset='mip')`: 52 files) followed by
+    `repeats` recordings of each motion-capture clip not in `held_out` alone and of each salsa couple not in it."""
     from presstrack.synth import synth_files
     paths = synth_files(out, frames=frames, seed=seed, preset='mip', progress=progress, sensor=sensor)
     keep = [f for f in motion_files(motion or MOTION_DIR) if f.stem not in held_out]
     for people in (1, 2):
         paths += synth_motion(out, keep, frames=frames, people=people, seed=seed + people, progress=progress,
-                              start=len(paths) + 1, sensor=sensor)
+                              start=len(paths) + 1, sensor=sensor, repeats=repeats)
     return paths
 
 def mocap_test_files(out:Path, seed:int=1, frames:int=300, motion=None, held_out:tuple=MOCAP_HELD_OUT,
