@@ -62,6 +62,16 @@ def writable_dir(path) -> Path:
 def _head(p:Path, n:int=4096) -> bytes:
     with open(p, 'rb') as f: return f.read(n)
 
+def _glb_generator(p:Path, most:int=1 << 26) -> str:
+    "The `asset.generator` of a binary glTF file (its JSON chunk read whole, up to `most` bytes); '' when it has none."
+    try:
+        head = _head(p, 20)
+        size = int.from_bytes(head[12:16], 'little')
+        if head[:4] != b'glTF' or head[16:20] != b'JSON' or size > most: return ''
+        with open(p, 'rb') as f: f.seek(20); doc = json.loads(f.read(size))
+        return str(doc.get('asset', {}).get('generator', ''))
+    except (OSError, ValueError, AttributeError): return ''
+
 def _is_result(p:Path) -> bool:
     "A presstrack result file: an .npz whose `format` member says so (read without pickle)."
     try:
@@ -73,7 +83,7 @@ def _is_result(p:Path) -> bool:
 OUTPUT_KINDS = {   # kind -> does this existing path hold a presstrack output of that kind?
     'result': _is_result,
     'viewer': lambda p: p.is_file() and b'<title>presstrack' in _head(p),
-    'glb': lambda p: p.is_file() and _head(p, 4) == b'glTF' and b'"generator":"presstrack' in _head(p).replace(b' ', b''),
+    'glb': lambda p: p.is_file() and _glb_generator(p).startswith('presstrack'),   # its JSON's asset may come last
     'bvh': lambda p: p.is_file() and _head(p).startswith(b'HIERARCHY\nROOT pelvis'),   # SMPL's skeleton, as presstrack writes it
     'obj': lambda p: p.is_file() and _head(p).startswith(b'# presstrack'),
     'folder': lambda p: p.is_dir(),
