@@ -68,7 +68,9 @@ def _glb_generator(p:Path, most:int=1 << 26) -> str:
         head = _head(p, 20)
         size = int.from_bytes(head[12:16], 'little')
         if head[:4] != b'glTF' or head[16:20] != b'JSON' or size > most: return ''
-        with open(p, 'rb') as f: f.seek(20); doc = json.loads(f.read(size))
+        with open(p, 'rb') as f:
+            f.seek(20)
+            doc = json.loads(f.read(size))
         return str(doc.get('asset', {}).get('generator', ''))
     except (OSError, ValueError, AttributeError): return ''
 
