@@ -62,16 +62,10 @@ def writable_dir(path) -> Path:
 def _head(p:Path, n:int=4096) -> bytes:
     with open(p, 'rb') as f: return f.read(n)
 
-def _glb_generator(p:Path, most:int=1 << 26) -> str:
-    "The `asset.generator` of a binary glTF file (its JSON chunk read whole, up to `most` bytes); '' when it has none."
-    try:
-        head = _head(p, 20)
-        size = int.from_bytes(head[12:16], 'little')
-        if head[:4] != b'glTF' or head[16:20] != b'JSON' or size > most: return ''
-        with open(p, 'rb') as f:
-            f.seek(20)
-            doc = json.loads(f.read(size))
-        return str(doc.get('asset', {}).get('generator', ''))
+def _glb_generator(p:Path) -> str:
+    "The `asset.generator` of a binary glTF file, its JSON read whole by `presstrack.export.read_glb`; '' when none."
+    from presstrack.export import read_glb                  # imported here: export builds on this module
+    try: return str(read_glb(p)[0].get('asset', {}).get('generator', ''))
     except (OSError, ValueError, AttributeError): return ''
 
 def _is_result(p:Path) -> bool:
