@@ -43,6 +43,7 @@ class Sensor:
     floor_level: float = 0.015   # median speckle reading, fraction of full scale (log-normal)
     floor_sd: float = 0.8        # log spread of the speckle levels
     floor_on: float = 0.6        # chance that a speckle cell shows in a given frame
+    onset: float = 0.0           # activation pressure (Pa): a cell reads only the pressure above it (0: none)
     gamma: float = 1.0           # a power response before the blur: pressure p reads as full_scale (p / full_scale)^gamma
     knee: float = 0.0            # saturating response after the blur (Pa): p reads as p / (1 + p / knee), rescaled so that
                                  # full_scale reads full_scale (0: linear)
@@ -50,12 +51,12 @@ class Sensor:
                                  # (0: any load above threshold / 8, the ideal mat's rule)
 
 # %% ../nbs/02e_sensor.ipynb #6cb36efa
-MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, knee=0.08 * 3.0e4,
-                 box_level=0.05,
+MIP_MAT = Sensor(full_scale=5.6e4, threshold=0.03 * 5.6e4, levels=256, add_sd=100.0, blur=1.8, dead=0.001, knee=0.067 * 5.6e4,
+                 onset=1.9e4, box_level=0.05,
                  row_near=0.0075, row_near_len=15.6, row_far=0.0010, row_far_len=3000.0, col_near=0.0055, col_near_len=6.9,
-                 floor_centre=0.0041, floor_edge=0.337, floor_edge_len=12.6, floor_level=0.0157, floor_sd=0.86, floor_on=0.6)
+                 floor_centre=0.0041, floor_edge=0.88, floor_edge_len=12.6, floor_level=0.0125, floor_sd=0.86, floor_on=0.6)
 
-RANDOMISED = ('blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
+RANDOMISED = ('onset', 'blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
               'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd')
 
 def random_sensor(rng,                    # numpy Generator
@@ -120,9 +121,10 @@ def respond(p:np.ndarray, sensor:Sensor) -> np.ndarray:
     return p / (1 + p / sensor.knee) * (1 + sensor.full_scale / sensor.knee)
 
 def unrespond(reading, sensor:Sensor):
-    "The pressure (Pa) that reads `reading`: the inverse of `respond` and of the power curve `gamma` (the blur aside)."
+    "The pressure (Pa) that reads `reading`: the inverse of `respond`, of the power curve `gamma` and of the `onset` (the blur aside)."
     p = reading if sensor.knee <= 0 else reading / (1 + sensor.full_scale / sensor.knee - reading / sensor.knee)
-    return p if sensor.gamma == 1 else sensor.full_scale * (p / sensor.full_scale) ** (1 / sensor.gamma)
+    p = p if sensor.gamma == 1 else sensor.full_scale * (p / sensor.full_scale) ** (1 / sensor.gamma)
+    return p + sensor.onset
 
 def box_force(sensor:Sensor) -> float:
     "Force per cell (N) from which a person's own load counts in their box: what reads `box_level` of full scale (or threshold / 8)."
@@ -133,9 +135,10 @@ def sensor_read(force:np.ndarray,   # (T, H, W) true force per cell (N)
                 sensor:Sensor,
                 rng,                # numpy Generator: gains, noise, speckle and dead cells
                ) -> np.ndarray:     # (T, H, W) float32 readings (Pa)
-    "What the mat reports for true force maps: power curve, blur, saturating response, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
+    "What the mat reports for true force maps: onset, power curve, blur, saturating response, gain and noise, row and column crosstalk, floor, threshold, saturation, quantisation, dead cells."
     T, H, W = force.shape
     p = force / CELL_AREA
+    if sensor.onset > 0: p = np.maximum(p - sensor.onset, 0)
     if sensor.gamma != 1: p = sensor.full_scale * (np.maximum(p, 0) / sensor.full_scale) ** sensor.gamma
     if sensor.blur > 0: p = ndimage.gaussian_filter(p, (0, sensor.blur, sensor.blur), truncate=3.0)
     p = respond(p, sensor)
