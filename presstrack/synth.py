@@ -28,10 +28,13 @@ __all__ = list(globals().get('__all__', [])) + [n for m in (_people, _motion, _s
 MIP_KEYS = ('name',) + _REQUIRED_KEYS   # every key of a MIP file, in order
 
 # %% ../nbs/02_synth.ipynb #2a1c7e83
-def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor(), name:str='', chunk:int=256):
+def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor(), name:str='', chunk:int=256,
+           keep_force:bool=False):
     """Pressure and MIP labels of `tracks`. Returns (rec, info): `rec` holds exactly the MIP keys; `info` the physics
     behind it per person (ground-reaction force `F` (N), force landing on the mat, centre of mass, zero-moment point,
-    foot skate, flight and activity per frame) and each person's contact `coverage` (share of frames with pressure on the mat)."""
+    foot skate, flight and activity per frame) and each person's contact `coverage` (share of frames with pressure on the mat).
+    `keep_force` also keeps the true force maps before the sensor (N per cell): `force` (T, H, W) and each person's own,
+    `person_force` (n, T, H, W), to fit a sensor model to real frames without simulating again."""
     T, n = len(tracks[0].params), len(tracks); K = max(3, n); H, W = g.shape
     up = np.asarray(g.up, float)
     rec = dict(box=np.zeros((T, K, 4), np.float32), pose=np.zeros((T, K, 72), np.float32), betas=np.zeros((T, K, 10), np.float32),
@@ -42,6 +45,7 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
                 mass=np.array([t.person.mass for t in tracks]), stature=np.array([t.person.stature for t in tracks]), present=np.zeros((n, T), bool))
     thr_person = box_force(sensor)                                              # the box: what the person's load shows
     pix = np.stack(np.meshgrid(np.arange(W), np.arange(H)), -1).astype(float)    # (H, W, 2) u, v
+    own = np.zeros((n, T, H, W), np.float32) if keep_force else None
     for k, tk in enumerate(tracks):
         mp = mesh_pass(body, tk, g)
         f, F, zmp = person_forces(tk, mp, g)
@@ -50,6 +54,7 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
             b = min(T, a + chunk); sel = (c.frame >= a) & (c.frame < b)
             m = splat(c.xy[sel], f[sel], c.frame[sel] - a, b - a, g, sensor.spread)
             force[a:b] += m
+            if keep_force: own[k, a:b] = m
             rec['box'][a:b, k] = boxes_from_maps(m, thr_person)
             tot = m.sum((1, 2)); info['on_mat_force'][k, a:b] = tot
             info['cop'][k, a:b] = np.einsum('thw,hwc->tc', m, pix) / np.maximum(tot, 1e-12)[:, None]
@@ -64,6 +69,7 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
         info['F'][k], info['com'][k], info['zmp'][k], info['present'][k] = F, mp['com'], zmp, present
         info['skate'].append(mp['skate'])
     info['coverage'] = rec['box'][:, :n].any(2).mean(0)                          # share of frames each person touches the mat
+    if keep_force: info['force'], info['person_force'] = force, own
     rec['pressure'] = sensor_read(force, sensor, rng)
     rec['segments'] = np.array([[0, T]], np.int64)
     rec['name'] = np.array(name or f"{n}_person/{'_'.join(t.person.name for t in tracks)}")
@@ -71,11 +77,12 @@ def render(body:BodyModel, tracks:list, g:MatGeometry, rng, sensor:Sensor=Sensor
 
 # %% ../nbs/02_synth.ipynb #2a1c7e84
 def synth_recording(body:BodyModel, people:list, T:int, seed:int, g:MatGeometry=MatGeometry(), sensor:Sensor=Sensor(),
-                    motions:dict=None, plans:list=None, starts=None, headings=None, min_dist:float=0.4, tries:int=20):
+                    motions:dict=None, plans:list=None, starts=None, headings=None, min_dist:float=0.4, tries:int=20,
+                    keep_force:bool=False):
     """A synthetic recording of `people` (list of `Person`) over `T` frames, reproducible from `seed`.
     `motions` weighs the random activities (see `MOTIONS`: by default nobody leaves the mat; a `walk_off` weight asks
     for exits, and some people then start off the mat); `plans` scripts them instead (see `Script`).
-    Scenes whose roots come closer than `min_dist` m are drawn again. Returns (rec, info) as `render`."""
+    Scenes whose roots come closer than `min_dist` m are drawn again. Returns (rec, info) as `render` (`keep_force`: there)."""
     for i in range(tries):
         rng = np.random.default_rng([seed, i])
         director = Script(g, rng, g.fps, plans) if plans is not None else Director(g, rng, g.fps, motions)
@@ -84,7 +91,7 @@ def synth_recording(body:BodyModel, people:list, T:int, seed:int, g:MatGeometry=
         tracks = simulate(people, T, g, rng, starts=st, headings=headings, director=director)
         if min_distance(tracks) >= min_dist: break
     else: raise RuntimeError(f'no scene of {len(people)} people kept {min_dist} m apart in {tries} tries')
-    rec, info = render(body, tracks, g, rng, sensor)
+    rec, info = render(body, tracks, g, rng, sensor, keep_force=keep_force)
     info['tracks'], info['attempts'] = tracks, i + 1
     return rec, info
 
