@@ -1,9 +1,12 @@
-"""Fit the sensor's response (onset, knee, full scale, threshold, blur, floor) to the real MIP frames' footprint statistics.
+"""Fit the sensor's response (onset, knee, full scale, threshold, blur, floor) to the real MIP frames' footprints.
 
 Run from the repository root (about 6 min on one CPU core; reads ../shared/real, prints "skipped" without it):
 
-    .venv/bin/python bench/bench_fit_sensor.py                 # 130 steps of random search from MIP_MAT
-    .venv/bin/python bench/bench_fit_sensor.py --steps 0       # only score MIP_MAT on the fit and validation scenes
+    .venv/bin/python bench/bench_fit_sensor.py                 # 130 steps of random search from MIP_MAT, onset 10 kPa
+    .venv/bin/python bench/bench_fit_sensor.py --steps 0       # only score the start on the fit and validation scenes
+
+This is the fifth round of `02e_sensor`: its fit (onset 19 kPa) met 7 of the 10 statistics on the validation scenes,
+but a detector trained on it did worse on the real frames, so `MIP_MAT` did not take it (see the notebook).
 
 The true force maps of SYNTHETIC scenes (stand-in body; 1, 1, 2, 2, 3 and 3 people, 60 frames, every 3rd frame) are
 simulated once (`synth_recording(keep_force=True)`), then read again by each candidate sensor, so a step costs a
@@ -21,8 +24,9 @@ import numpy as np
 from scipy import ndimage
 
 REAL = Path(__file__).resolve().parents[1] / '..' / 'shared' / 'real' / 'mip_frames_dev.npz'
-FREE = ('onset', 'knee', 'full_scale', 'threshold', 'blur', 'floor_level', 'floor_edge')   # knee, threshold: x full scale
-TERMS = ('outside', 'through', 'elsewhere', 'cells', 'filled', 'intensity', 'area', 'length', 'width', 'le2', 'ge5', 'ge5')
+FREE = ('onset', 'knee', 'full_scale', 'threshold', 'blur', 'floor_level', 'floor_edge')   # knee, threshold: x scale
+TERMS = ('outside', 'through', 'elsewhere', 'cells', 'filled', 'intensity', 'area', 'length', 'width', 'le2',
+         'ge5', 'ge5')
 
 
 def force_scenes(seed, counts=(1, 1, 2, 2, 3, 3), frames=60, every=3):
@@ -86,11 +90,11 @@ def candidate(base, x:dict):
 def loss(stats:dict, target:dict) -> float: return sum(np.log(max(stats[k], 1e-9) / target[k]) ** 2 for k in TERMS)
 
 
-def search(scenes, base, target, steps, rng):
-    "Random search in log space from `base`; returns the best free parameters and their loss."
+def search(scenes, base, target, steps, rng, onset:float=1e4):
+    "Random search in log space from `base` (and `onset` Pa where it has none): the best free parameters, their loss."
     fs = base.full_scale
-    best = dict(onset=base.onset, knee=base.knee / fs, full_scale=fs, threshold=base.threshold / fs, blur=base.blur,
-                floor_level=base.floor_level, floor_edge=base.floor_edge)
+    best = dict(onset=base.onset or onset, knee=base.knee / fs, full_scale=fs, threshold=base.threshold / fs,
+                blur=base.blur, floor_level=base.floor_level, floor_edge=base.floor_edge)
     best_loss = loss(statistics(*read_scenes(scenes, candidate(base, best))), target)
     for step in range(steps):
         move = (0.2 if step < 50 else 0.1) * rng.standard_normal(len(FREE)) * (rng.random(len(FREE)) < 0.5)
@@ -104,6 +108,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--real', default=str(REAL))
     ap.add_argument('--steps', type=int, default=130)
+    ap.add_argument('--onset', type=float, default=1e4, help='the onset (Pa) the search starts from')
     a = ap.parse_args()
     if not Path(a.real).exists(): return print(f'skipped: no {a.real}')
     from presstrack.sensor import MIP_MAT
@@ -112,10 +117,11 @@ def main():
     sets = [statistics(real['frames'][m], real['boxes'][m]) for m in (one, ~one)]
     target = {k: float(np.sqrt(sets[0][k] * sets[1][k])) for k in sets[0]}
     fit_scenes = [s for seed in (700, 900, 1100) for s in force_scenes(seed)]
-    best, best_loss = search(fit_scenes, MIP_MAT, target, a.steps, np.random.default_rng(1))
+    best, best_loss = search(fit_scenes, MIP_MAT, target, a.steps, np.random.default_rng(1), a.onset)
     print('fitted:', json.dumps({k: float(f'{v:.4g}') for k, v in best.items()}), f'loss {best_loss:.3f}')
     held = force_scenes(500)
-    rows = {'real (geometric mean of the two sets)': target, 'MIP_MAT, fit scenes': statistics(*read_scenes(fit_scenes, MIP_MAT)),
+    rows = {'real (geometric mean of the two sets)': target,
+            'MIP_MAT, fit scenes': statistics(*read_scenes(fit_scenes, MIP_MAT)),
             'MIP_MAT, validation scenes (seeds 500)': statistics(*read_scenes(held, MIP_MAT)),
             'fitted, validation scenes': statistics(*read_scenes(held, candidate(MIP_MAT, best)))}
     print('| set | ' + ' | '.join(TERMS[:-1]) + ' |\n|---|' + '---|' * (len(TERMS) - 1))

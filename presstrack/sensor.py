@@ -51,12 +51,12 @@ class Sensor:
                                  # (0: any load above threshold / 8, the ideal mat's rule)
 
 # %% ../nbs/02e_sensor.ipynb #6cb36efa
-MIP_MAT = Sensor(full_scale=5.6e4, threshold=0.03 * 5.6e4, levels=256, add_sd=100.0, blur=1.8, dead=0.001, knee=0.067 * 5.6e4,
-                 onset=1.9e4, box_level=0.05,
+MIP_MAT = Sensor(full_scale=3.0e4, threshold=0.006 * 3.0e4, levels=256, add_sd=100.0, blur=0.7, dead=0.001, knee=0.08 * 3.0e4,
+                 box_level=0.05,
                  row_near=0.0075, row_near_len=15.6, row_far=0.0010, row_far_len=3000.0, col_near=0.0055, col_near_len=6.9,
-                 floor_centre=0.0041, floor_edge=0.88, floor_edge_len=12.6, floor_level=0.0125, floor_sd=0.86, floor_on=0.6)
+                 floor_centre=0.0041, floor_edge=0.337, floor_edge_len=12.6, floor_level=0.0157, floor_sd=0.86, floor_on=0.6)
 
-RANDOMISED = ('onset', 'blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
+RANDOMISED = ('blur', 'row_near', 'row_near_len', 'row_far', 'col_near', 'col_near_len', 'floor_centre', 'floor_edge',
               'floor_edge_len', 'floor_level', 'full_scale', 'gain_sd', 'noise_sd')
 
 def random_sensor(rng,                    # numpy Generator
