@@ -121,7 +121,7 @@ def respond(p:np.ndarray, sensor:Sensor) -> np.ndarray:
     return p / (1 + p / sensor.knee) * (1 + sensor.full_scale / sensor.knee)
 
 def unrespond(reading, sensor:Sensor):
-    "The pressure (Pa) that reads `reading`: the inverse of `respond`, of the power curve `gamma` and of the `onset` (the blur aside)."
+    "The pressure (Pa) that reads `reading`: the inverse of `respond`, of `gamma` and of `onset` (blur aside)."
     p = reading if sensor.knee <= 0 else reading / (1 + sensor.full_scale / sensor.knee - reading / sensor.knee)
     p = p if sensor.gamma == 1 else sensor.full_scale * (p / sensor.full_scale) ** (1 / sensor.gamma)
     return p + sensor.onset

@@ -82,7 +82,7 @@ def synth_recording(body:BodyModel, people:list, T:int, seed:int, g:MatGeometry=
     """A synthetic recording of `people` (list of `Person`) over `T` frames, reproducible from `seed`.
     `motions` weighs the random activities (see `MOTIONS`: by default nobody leaves the mat; a `walk_off` weight asks
     for exits, and some people then start off the mat); `plans` scripts them instead (see `Script`).
-    Scenes whose roots come closer than `min_dist` m are drawn again. Returns (rec, info) as `render` (`keep_force`: there)."""
+    Scenes with roots closer than `min_dist` m are drawn again. Returns (rec, info) as `render` (and `keep_force`)."""
     for i in range(tries):
         rng = np.random.default_rng([seed, i])
         director = Script(g, rng, g.fps, plans) if plans is not None else Director(g, rng, g.fps, motions)
