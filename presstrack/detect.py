@@ -13,7 +13,7 @@ from scipy.spatial.distance import cdist
 # %% auto #0
 __all__ = ['CLASSICAL_FLOOR', 'EDGE_BAND', 'BACKGROUND_SHARE', 'CLEAN_SHARE', 'LINK', 'box_area', 'box_union', 'box_iou',
            'robust_scale', 'edge_band', 'edge_share', 'background_floor', 'noise_floor', 'pair_feet', 'close_groups',
-           'group_people', 'blob_distances', 'edge_distance', 'Blobs', 'detect_frames', 'detect_frame',
+           'group_people', 'blob_edges', 'blob_distances', 'edge_distance', 'Blobs', 'detect_frames', 'detect_frame',
            'detect_frame_reference', 'detect_classical', 'detection_scores']
 
 # %% ../nbs/09_detect.ipynb #3c0f51cc
@@ -164,6 +164,16 @@ def group_people(dist:np.ndarray,     # (n, n) smallest distance between the cel
 # %% ../nbs/09_detect.ipynb #b7d1c0e2
 _IN_FRAME = np.zeros((3, 3, 3), bool); _IN_FRAME[1] = True    # 8-neighbours within a frame, never across frames
 
+def blob_edges(mask:np.ndarray) -> np.ndarray:
+    """The cells of `mask` (T, H, W) with one of their 8 neighbours within the frame not set (off the frame counts as
+    set): `mask & ~ndimage.binary_erosion(mask, _IN_FRAME, border_value=1)`, the same cells, by 9 shifted slices
+    (scipy's general erosion takes 5 times as long)."""
+    pad = np.pad(mask, ((0, 0), (1, 1), (1, 1)), constant_values=True)
+    height, width = mask.shape[1:]
+    inner = mask.copy()
+    for dy, dx in np.ndindex(3, 3): inner &= pad[:, dy:dy + height, dx:dx + width]
+    return mask & ~inner
+
 def blob_distances(edges:list,        # per blob, its edge cells (m_i, 2)
                    boxes:np.ndarray,   # (n, 4) each blob's box xyxy (x2, y2 exclusive)
                    within:float,       # pairs whose boxes are this far apart or more are left at inf
@@ -195,7 +205,7 @@ class Blobs:
         lab, n = ndimage.label(mask, structure=_IN_FRAME)
         sl = ndimage.find_objects(lab)
         tb = np.array([[o[0].start, o[2].start, o[1].start, o[2].stop, o[1].stop] for o in sl], int).reshape(-1, 5)
-        edge = mask & ~ndimage.binary_erosion(mask, structure=_IN_FRAME, border_value=1)
+        edge = blob_edges(mask)
         t, y, x = np.nonzero(edge)
         blob = lab[t, y, x] - 1
         order = np.argsort(blob, kind='stable')
