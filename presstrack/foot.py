@@ -582,8 +582,9 @@ def _percentile(v:np.ndarray, q:float) -> float:
 @patch
 def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0: blobs holding two pressure cores or more (`core`, `min_core`: feet of two people touching, or one
-    person's feet together) are cut, each cell to its nearest core, unless they span no more than one foot (its
-    heel and forefoot); the parts are remembered in `parent`."""
+    person's feet together) are cut into feet, each cell to its nearest core, unless they span no more than one foot
+    (its heel and forefoot); of three cores or more, those that together span one foot are one foot's (`_units`).
+    The parts are remembered in `parent`."""
     self.parent = {}
     if not self.min_core: return blob, n
     for k, sl in enumerate(ndimage.find_objects(blob), 1):
@@ -597,12 +598,14 @@ def _cut_touching(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) ->
         size = np.bincount(cores.ravel(), minlength=nc + 1)
         big = [c for c in range(1, nc + 1) if size[c] >= self.min_core]
         if len(big) < 2 or self._one_foot(_argwhere(m)): continue
+        foot = self._units([_argwhere(cores == c) for c in big]) if len(big) > 2 else np.arange(2)   # heel + forefoot
+        if foot.max() < 1: continue
         _, (iy, ix) = ndimage.distance_transform_edt(~np.isin(cores, big), return_indices=True)
         nearest, part = cores[iy, ix], blob[sl]
-        for i, c in enumerate(big):
-            label = k if i == 0 else n + 1
-            if i: n += 1
-            part[m & (nearest == c)] = label
+        for u in range(foot.max() + 1):
+            label = k if u == 0 else n + 1
+            if u: n += 1
+            part[m & np.isin(nearest, [c for c, f in zip(big, foot) if f == u])] = label
             self.parent[label] = k
     return blob, n
 
@@ -891,9 +894,9 @@ def _turns(axes:list) -> np.ndarray:
 @patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     """Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet.
-    Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes,
-    which could not cut the blob either, do not group them; footsteps whose long axes turn apart pair at `w_turn`
-    cells more per radian (a person's feet point about one way)."""
+    Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes
+    may part them but not group them (a box over both could not cut the blob either); footsteps whose long axes
+    turn apart pair at `w_turn` cells more per radian (a person's feet point about one way)."""
     cells, cut = [_argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
     d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
                   for a, ca in zip(cells, cut)])
@@ -901,8 +904,10 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     same = d < self.link
     for a, (i, _) in enumerate(fresh):
         for b, (j, _) in enumerate(fresh):
-            if land.boxes[i] and land.boxes[j] and not (cut[a] or cut[b]) and self.trust.weight >= .5:
-                same[a, b] = bool(set(land.boxes[i]) & set(land.boxes[j]))
+            if land.boxes[i] and land.boxes[j] and self.trust.weight >= .5:
+                shared = bool(set(land.boxes[i]) & set(land.boxes[j]))
+                if not (cut[a] or cut[b]): same[a, b] = shared
+                elif not shared: d[a, b] = np.inf                        # boxes that part two cut feet part them
     np.fill_diagonal(same, True)
     _, group = connected_components(same, directed=False)
     for g in np.unique(group):
