@@ -463,7 +463,8 @@ class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
     def __init__(self, thresh:float|None=None,  # a cell is in contact above this (None: `ContactFloor` of the frames)
                  reach:float=2.,             # cells a blob may be from last frame's footstep and continue it
-                 hold:int=2,                 # frames a vanished footstep may come back
+                 hold:int=2,                 # frames a vanished footstep may come back...
+                 back:float=0.8,             # ...under a blob with this share of its cells on the footstep's last
                  foot_gap:float=15.,         # cells between blobs of one foot (heel and forefoot)...
                  foot_len:float=34.,         # ...which together span at most this along the foot
                  foot_width:float=16.,       # ...and this across it
@@ -720,11 +721,22 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
             if nearest is None: nearest = _nearest_label(lab, blob)
             m, d, near = blob[sl] == k, nearest[0][sl], nearest[1][sl]
             touch = np.unique(near[m & (d <= self.reach)])
-        ids = [s for s in touch if self.home[k] < 0 or self._fits_home(self.home[k], lab == s)]
+        ids = [s for s in touch if (self.home[k] < 0 or self._fits_home(self.home[k], lab == s))
+               and self._comes_back(s, blob, k, sl)]
         if not ids: new.append(k)
         elif len(ids) == 1: out[sl][blob[sl] == k] = ids[0]
         else: out[sl][m] = np.where(np.isin(near[m], ids), near[m], ids[0])
     return out, new
+
+@patch
+def _comes_back(self:FootTracker, s:int, blob:np.ndarray, k:int, sl:tuple) -> bool:
+    """Whether blob `k` of `blob` (bounding box `sl`) may continue footstep `s`: one in last frame's contact may; one
+    that vanished (`hold`) only when `back` of the blob's cells lie on its last cells. A foot that lands where
+    another lifted a frame or two before is a new footstep: a dancer steps into where their partner stood."""
+    S = self.steps.get(s)
+    if S is None or S.ended is None: return True
+    m = blob[sl] == k
+    return np.count_nonzero(m & S.cells[sl]) >= self.back * np.count_nonzero(m)
 
 @patch
 def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> list:
