@@ -18,8 +18,9 @@ under out/track_speed/fresh_SEED/) are the set instead, and the reference is the
 unmodified code). Without it, the current code's outputs are compared with that reference: IDENTICAL means the
 same ids and the same boxes (exactly, float equality) in every frame of every recording.
 Speed: frames per CPU second (`time.process_time`) of the tracker alone (detections computed beforehand), the
-reference code (the module `presstrack/foot.py` at git revision `--ref_rev`, imported from a temporary folder)
-and the current code timed in the SAME run, alternating, best of `--repeat` passes each.
+reference code (the module `presstrack/foot.py` at git revision `--ref_rev`, default HEAD, imported from a
+temporary folder) and the current code timed in the SAME run, alternating, best of `--repeat` passes each. "DIFFERENT"
+lines name the code ("old" or "new") whose outputs differ from the reference.
 """
 import argparse, cProfile, importlib.util, io, pstats, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -148,7 +149,8 @@ def profile(recs, dets, name):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--save', action='store_true', help='save the current outputs as the reference')
-    ap.add_argument('--ref_rev', default='475956c', help='git revision of the unmodified presstrack/foot.py')
+    ap.add_argument('--ref_rev', default='HEAD', help='git revision of the unmodified presstrack/foot.py (default: the '
+                    'last commit, for changes not yet committed)')
     ap.add_argument('--trackers', default='foot,contact')
     ap.add_argument('--repeat', type=int, default=1, help='timed passes of each code per recording (best kept)')
     ap.add_argument('--profile', default=None, help='profile this tracker of the current code instead')
