@@ -68,14 +68,17 @@ def _near_dist(a:np.ndarray, b:np.ndarray, limit:float) -> float:
     d = _min_dist(a, b) if len(b) else np.inf
     return d if d <= limit else np.inf
 
+def _erode_cross(mask:np.ndarray) -> np.ndarray:
+    "The True cells of `mask` whose 4 neighbours are True too (off the image: not), by shifted slices."
+    pad = np.pad(mask, 1)
+    return mask & pad[:-2, 1:-1] & pad[2:, 1:-1] & pad[1:-1, :-2] & pad[1:-1, 2:]
+
 def _edge_cells(mask:np.ndarray) -> np.ndarray:
     """Cells (n, 2) of the True cells of `mask` with a 4-neighbour outside them (or off the image). The cell of a set
     nearest any cell outside it is one of these: a step towards that cell along either axis leaves the set."""
     y0, y1, x0, x1 = _bounds(mask)
-    m = np.zeros((y1 - y0 + 2, x1 - x0 + 2), bool)
-    m[1:-1, 1:-1] = mask[y0:y1, x0:x1]
-    inner = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
-    return _argwhere(m[1:-1, 1:-1] & ~inner) + (y0, x0)
+    m = mask[y0:y1, x0:x1]                          # outside its bounding box every cell is outside the set
+    return _argwhere(m & ~_erode_cross(m)) + (y0, x0)
 
 def _mask_dist(a:np.ndarray, b:np.ndarray, limit:float=np.inf, b_edge:np.ndarray|None=None,
                a_edge:np.ndarray|None=None) -> float:
@@ -130,8 +133,7 @@ def _open_cross(mask:np.ndarray) -> np.ndarray:
     """`ndimage.binary_opening(mask, _CROSS)`, the same mask, by shifted slices (scipy's general morphology takes 10
     times as long on a mat): a cell stays after the erosion when it and its 4 neighbours are set (off the image: not
     set), and the opening is the eroded cells and their 4 neighbours."""
-    pad = np.pad(mask, 1)
-    eroded = np.pad(mask & pad[:-2, 1:-1] & pad[2:, 1:-1] & pad[1:-1, :-2] & pad[1:-1, 2:], 1)
+    eroded = np.pad(_erode_cross(mask), 1)
     return eroded[1:-1, 1:-1] | eroded[:-2, 1:-1] | eroded[2:, 1:-1] | eroded[1:-1, :-2] | eroded[1:-1, 2:]
 
 def isolated_cells(frame:np.ndarray) -> tuple[int, int]:

@@ -167,8 +167,8 @@ class StreamingHMR:
         p = normalise_pressure(torch.as_tensor(np.asarray(frames)), self.max_val).numpy()
         geometry = self.transfer.model_mat if self.transfer else self.geometry
         crops, side = crop_boxes(p, [n[2] for n in need], np.stack([n[3] for n in need]), geometry=geometry)
-        crops, side = crops[:, None].to(self.device), side[:, None].to(self.device)
-        if self.transfer: side = self.transfer.side_info(side)                                     # (J, 1, C, C), (J, 1, 10)
+        crops, side = crops[:, None].to(self.device), side[:, None].to(self.device)     # (J, 1, C, C), (J, 1, 10)
+        if self.transfer: side = self.transfer.side_info(side)
         items = self._frames(crops, side)[:, 0] if self.cache else list(zip(crops[:, 0], side[:, 0]))
         for (uid, t, *_), it in zip(need, items): self.items[uid, t] = it
 
