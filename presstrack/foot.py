@@ -499,6 +499,7 @@ class FootTracker:
                  max_merged:float=0.1,       # boxes lose all weight when this share of them hold two people or more
                  box_cut:float=0.2,          # boxes that part people cut a blob they each hold this share of alone
                  w_turn:float=20.,           # new people: cells added to two footsteps' distance per radian of turn
+                 pair_centre:bool=True,      # new people: pair feet by the distance of their centres (False: edges)
                  w_load:float=1.,            # cost per share of weight a person's feet carry too much or too little...
                  load_tol:float=0.1,         # ...beyond this share of it (0 `w_load`: no load cue)
                  a_load:float=0.1):          # running-mean rate of a person's weight
@@ -908,26 +909,30 @@ def _turns(axes:list) -> np.ndarray:
 @patch
 def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
     """Step 2, new people: footsteps grouped by detection box, else by distance, into people of one or two feet.
-    Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more than their distance, and their boxes
-    may part them but not group them (a box over both could not cut the blob either); footsteps whose long axes
+    Groups are drawn by the distance between footsteps' edges; within a group feet pair by the distance between their
+    centres (`pair_centre`): two partners standing toe to toe are closer edge to edge than one person's feet side by
+    side, never centre to centre. Footsteps cut from one blob (`_cut_touching`) pair at `touch` cells more, and their
+    boxes may part them but not group them (a box over both could not cut the blob either); footsteps whose long axes
     turn apart pair at `w_turn` cells more per radian (a person's feet point about one way)."""
     cells, cut = [_argwhere(land.masks[s]) for _, s in fresh], [self._cut_from(s, out) for _, s in fresh]
-    d = np.array([[_min_dist(a, b) + (self.touch if ca & cb else 0) for b, cb in zip(cells, cut)]
-                  for a, ca in zip(cells, cut)])
-    if self.w_turn: d = d + self.w_turn * _turns([_axis(c) for c in cells])     # one person's feet point one way
+    extra = np.array([[self.touch if ca & cb else 0. for cb in cut] for ca in cut])
+    if self.w_turn: extra = extra + self.w_turn * _turns([_axis(c) for c in cells])  # one person's feet point one way
+    d = np.array([[_min_dist(a, b) for b in cells] for a in cells]) + extra
+    centres = np.array([land.centres[s] for _, s in fresh])
+    pair = cdist(centres, centres) + extra if self.pair_centre else d.copy()
     same = d < self.link
     for a, (i, _) in enumerate(fresh):
         for b, (j, _) in enumerate(fresh):
             if land.boxes[i] and land.boxes[j] and self.trust.weight >= .5:
                 shared = bool(set(land.boxes[i]) & set(land.boxes[j]))
                 if not (cut[a] or cut[b]): same[a, b] = shared
-                elif not shared: d[a, b] = np.inf                        # boxes that part two cut feet part them
+                elif not shared: pair[a, b] = np.inf                     # boxes that part two cut feet part them
     np.fill_diagonal(same, True)
     _, group = connected_components(same, directed=False)
     for g in np.unique(group):
         idx = np.nonzero(group == g)[0]
-        for pair in pair_feet(d[np.ix_(idx, idx)], self.link):
-            members = [fresh[idx[k]][1] for k in pair]
+        for feet in pair_feet(pair[np.ix_(idx, idx)], self.link):
+            members = [fresh[idx[k]][1] for k in feet]
             if sum(land.masks[s].sum() for s in members) < self.min_cells:
                 for s in members: self._drop_step(s, out)
                 continue
