@@ -150,7 +150,7 @@ class LiveStats:
     dropped: int = 0           # frames not detected, tracked or modelled, nobody being tracked (backlog over the limit)
     held: int = 0              # frames not detected, people tracked: their boxes held from the last detected frame
     bodies: int = 0            # person-frames out of the model
-    view_skipped: int = 0      # page updates replaced by a newer one before they were sent (no data lost)
+    view_skipped: int = 0      # page updates replaced by a newer one before a page drew the last (no data lost)
     blocks: int = 0            # blocks processed
     latency: list = field(default_factory=list)        # per body: out - arrival of the frame completing its window
     latency_total: list = field(default_factory=list)  # per body: out - arrival of its own frame (+ look-ahead)
@@ -377,23 +377,23 @@ class _Socket(tornado.websocket.WebSocketHandler):
     def open(self):
         self.server.clients.add(self); self.write_message(self.server.hello); self.push()
     def on_close(self): self.server.clients.discard(self)
-    def on_message(self, message): pass
+    def on_message(self, message):
+        "The page says it drew the last update ('drawn'): send it the newest."
+        if message == 'drawn': self.busy = False; self.push()
     def push(self):
-        "Send the newest update unless one is on its way (it follows when that one is sent)."
+        "Send the newest update unless the page has not drawn the last one yet (the newest follows when it has)."
         s = self.server
         if self.busy or s.latest is None or self.sent >= s.version: return
         self.busy, self.sent = True, s.version
         try: self.write_message(s.latest).add_done_callback(self._sent)
         except tornado.websocket.WebSocketClosedError: self.server.clients.discard(self)
     def _sent(self, fut):
-        self.busy = False
-        if fut.exception() is None: self.push()
-        else: self.server.clients.discard(self)
+        if fut.exception() is not None: self.server.clients.discard(self)
 
 # %% ../nbs/15_live.ipynb #e0319d83
 LIVE_JS = r"""
 const gd = document.getElementById('plot'), bar = document.getElementById('status');
-let hello = null, latest = null, drawing = false;
+let hello = null, latest = null, drawing = false, sock = null;
 function bytes(s) {
   const b = atob(s), u = new Uint8Array(b.length);
   for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
@@ -450,10 +450,10 @@ function draw(m) {
 function next() {
   if (drawing || latest === null) return;
   const m = latest; latest = null; drawing = true;
-  Promise.resolve(draw(m)).finally(() => { drawing = false; requestAnimationFrame(next); });
+  Promise.resolve(draw(m)).finally(() => { drawing = false; sock.send('drawn'); requestAnimationFrame(next); });
 }
 function connect() {
-  const ws = new WebSocket(`ws://${location.host}/ws`);
+  const ws = sock = new WebSocket(`ws://${location.host}/ws`);
   ws.onmessage = e => { const m = JSON.parse(e.data); if (m.type === 'hello') hello = m; else { latest = m; next(); } };
   ws.onclose = () => { bar.textContent = 'the live source has stopped (or the server is gone); reload to reconnect'; };
 }
@@ -616,6 +616,7 @@ def watch(url:str,                  # the live page's URL
                 m = await asyncio.wait_for(ws.read_message(), timeout)
                 if m is None: break
                 msgs.append(json.loads(m))
+                if msgs[-1].get('type') != 'hello': ws.write_message('drawn')   # as a page does
                 if until is not None and until(msgs[-1]): break
         except asyncio.TimeoutError: pass
         finally: ws.close()
