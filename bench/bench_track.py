@@ -10,6 +10,8 @@ Run from the repository root (2 CPU cores: about 15 min with one YOLO detector, 
         --role held-out --yolo                                 # sets of every scene kind, no YOLO: mean and worst per kind
     .venv/bin/python bench/bench_track.py --kinds 2,3,dance --seeds 61000 --frames 240 --sensor mip --yolo
                                                                # (the same scenes read by the fitted MIP mat)
+    .venv/bin/python bench/bench_track.py --kinds salsa,salsa --seeds 131000,132000 --trackers contact,foot --yolo --no_boxes
+                                                               # what the boxes add: the same trackers given no detections
 
 The held-out set is written once, under out/heldout_track/ (out/heldout_track_quick/ with --quick), by
 `presstrack.track.tracking_scenes` with seeds from 9000 (training data uses seeds from 0): 6 two-person and
@@ -82,6 +84,8 @@ def main():
     ap.add_argument('--role', default='held-out', help="what the sets are: 'held-out' or 'development' (printed)")
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--markdown', action='store_true', help='with --seeds: also print the per-kind tables as markdown')
+    ap.add_argument('--no_boxes', action='store_true',
+                    help="also track with no detections at all ('no boxes'): what each tracker gets from the pressure alone")
     ap.add_argument('--sensor', default='ideal',
                     help="with --seeds: the sensor that reads the sets ('ideal', 'mip', 'random')")
     a = ap.parse_args()
@@ -118,6 +122,7 @@ def main():
 
     yolo = a.yolo if a.yolo is not None else [p for p in [ASSETS/'detector.pt'] if p.exists()]
     detectors = {'classical': detect_classical}
+    if a.no_boxes: detectors['no boxes'] = lambda p: [np.zeros((0, 5), np.float32)] * len(p)
     for f in yolo:
         from presstrack.yolo import YoloDetector
         det = YoloDetector(f, conf=a.conf)
@@ -134,6 +139,7 @@ def main():
         info[name] = dict(precision=s['precision'], recall=s['recall'], fps=n_frames / secs)
         print(f"detector {name:22s} P {s['precision']:.3f} R {s['recall']:.3f}  {info[name]['fps']:.0f} frames/s", flush=True)
 
+    if a.no_boxes: info['no boxes']['fps'] = float('nan')                 # nothing is detected: no speed to report
     per = score_recordings(recs, dets, trackers=a.trackers.split(','))
     read = f', read by the {a.sensor} sensor' if a.seeds else ''
     print(f'\nTracking on {a.role} SYNTHETIC recordings (stand-in body{read}), summed over {len(recs)} recordings:')
