@@ -502,7 +502,9 @@ class FootTracker:
                  pair_centre:bool=True,      # new people: pair feet by the distance of their centres (False: edges)
                  w_load:float=1.,            # cost per share of weight a person's feet carry too much or too little...
                  load_tol:float=0.1,         # ...beyond this share of it (0 `w_load`: no load cue)
-                 a_load:float=0.1):          # running-mean rate of a person's weight
+                 a_load:float=0.1,           # running-mean rate of a person's weight
+                 stance:float=50.,           # cells between the centres of a person's feet that cost nothing...
+                 w_stance:float=1.):         # ...beyond it, this per `max_step` cells (0: no stance cue)
         store_attr()
         self.steps = {}                      # footstep id -> `Footstep`
         self.people = {}                     # person id -> `Walker`
@@ -951,6 +953,8 @@ class _Loads:
     carried: dict      # person present -> the load on their other footsteps
     weight: dict       # person -> their weight (`Walker.load`), where known
     partial: set = field(default_factory=set)  # people present whose feet touch the mat's edge: part may be off it
+    centres: list = field(default_factory=list)  # per footstep being decided: its centre (row, col), for the stance cue
+    carried_at: dict = field(default_factory=dict)  # person present -> the centres of their other footsteps
 
 @patch
 def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
@@ -959,7 +963,9 @@ def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Lo
     masks = {p: _in_labels(lab, ss) for p, ss in carried.items()}
     on = {p: float(self.pressure[m].sum()) for p, m in masks.items()}
     partial = {p for p, m in masks.items() if _on_edge(m)}
-    return _Loads(steps, on, {p: W.load for p, W in self.people.items() if W.load}, partial)
+    at = {p: [_argwhere(lab == s).mean(0) for s in ss] for p, ss in carried.items()}
+    weights = {p: W.load for p, W in self.people.items() if W.load}
+    return _Loads(steps, on, weights, partial, [land.centres[s] for s in land.steps], at)
 
 @patch
 def _load_miss(self:FootTracker, p:int, load:float, loads:_Loads) -> float:
@@ -987,11 +993,27 @@ def _load_missed(self:FootTracker, owner:list, loads:_Loads) -> float:
         missed += self._load_miss(p, load, loads)
     return missed
 
+def _wide(centres:list, stance:float) -> float:
+    "Cells by which each two of the feet at `centres` stand further apart than `stance`, summed."
+    return sum(max(0., float(np.linalg.norm(a - b)) - stance) for a, b in combinations(centres, 2))
+
+@patch
+def _stance_cost(self:FootTracker, owner:list, loads:_Loads) -> float:
+    "The stance cue: `w_stance` per `max_step` cells by which the feet of each person given a footstep stand too wide."
+    if not self.w_stance: return 0.
+    feet = lambda p: [c for c, o in zip(loads.centres, owner) if o == p] + loads.carried_at.get(p, [])
+    return self.w_stance * sum(_wide(feet(p), self.stance) for p in set(owner) - {0}) / self.max_step
+
+@patch
+def _cue_cost(self:FootTracker, owner:list, loads:_Loads) -> float:
+    "What the owners `owner` cost beyond the match: `w_load` per share of weight missed, and the stance cue."
+    return self.w_load * self._load_missed(owner, loads) + self._stance_cost(owner, loads)
+
 @patch
 def _load_total(self:FootTracker, owner:list, cols:list, C:np.ndarray, loads:_Loads) -> float:
-    "Cost of the owners `owner` (a person per footstep decided): the match's, plus `w_load` per share of weight missed."
+    "Cost of the owners `owner` (a person per footstep decided): the match's, plus the load and stance cues'."
     match = sum(_group_cost(p, [i for i, o in enumerate(owner) if o == p], cols, C, self.new_cost) for p in set(owner))
-    return match + self.w_load * self._load_missed(owner, loads)
+    return match + self._cue_cost(owner, loads)
 
 def _moves(owner:list, people:list):
     "Owners one move away from `owner`: one footstep given to another of `people`, or two footsteps' owners swapped."
@@ -1006,10 +1028,10 @@ def _moves(owner:list, people:list):
 
 @patch
 def _balance(self:FootTracker, new:list, cols:list, C:np.ndarray, loads:_Loads):
-    """The load cue: the best move of the footsteps `new`'s owners while it lowers `_load_total`. The owners come from
-    the Hungarian match, the least costly, so where they miss no one's weight no move can lower the cost."""
+    """The load and stance cues: the best move of the footsteps `new`'s owners while it lowers `_load_total`. The owners
+    come from the Hungarian match, the least costly, so where the cues cost nothing no move can lower the cost."""
     owner, people = [self.steps[s].person for s in new], sorted(set(cols))
-    if not self.w_load or not loads.weight or not self._load_missed(owner, loads): return
+    if not self._cue_cost(owner, loads): return
     best = self._load_total(owner, cols, C, loads)
     for _ in range(2 * len(new)):
         trials = [(self._load_total(o, cols, C, loads), o) for o in _moves(owner, people)]
