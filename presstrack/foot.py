@@ -948,7 +948,7 @@ def _on_edge(mask:np.ndarray) -> bool:
 
 @dataclass
 class _Loads:
-    "What the load cue weighs in one frame."
+    "What the load and stance cues weigh in one frame."
     steps: list        # per footstep being decided: its load (pressure summed over its cells)
     carried: dict      # person present -> the load on their other footsteps
     weight: dict       # person -> their weight (`Walker.load`), where known
@@ -958,7 +958,7 @@ class _Loads:
 
 @patch
 def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
-    "Loads of the footsteps `land` decides and of each present person's other footsteps (`carried`, in `lab`); weights."
+    "Loads and centres of the footsteps `land` decides and of each present person's others (`carried`, in `lab`); weights."
     steps = [float(self.pressure[land.masks[s]].sum()) for s in land.steps]
     masks = {p: _in_labels(lab, ss) for p, ss in carried.items()}
     on = {p: float(self.pressure[m].sum()) for p, m in masks.items()}
