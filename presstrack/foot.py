@@ -958,7 +958,7 @@ class _Loads:
 
 @patch
 def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
-    "Loads and centres of the footsteps `land` decides and of each present person's others (`carried`, in `lab`); weights."
+    "Loads and centres of the footsteps `land` decides and of present people's others (`carried`, in `lab`); weights."
     steps = [float(self.pressure[land.masks[s]].sum()) for s in land.steps]
     masks = {p: _in_labels(lab, ss) for p, ss in carried.items()}
     on = {p: float(self.pressure[m].sum()) for p, m in masks.items()}
