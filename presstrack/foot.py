@@ -4,7 +4,7 @@
 
 # %% ../nbs/10b_foot.ipynb #d3f4e5d6
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, permutations
 from collections import defaultdict, deque
 import numpy as np
@@ -393,6 +393,8 @@ class Walker:
     feet: dict = field(default_factory=dict)                    # footstep id -> (centre, frame): their last two footsteps
     crowd: int = 0                                              # frames in a row on three feet or more
     load: float|None = None                                     # running mean of their total load: their weight
+    since: int = 0                                              # frame they came on the mat, or back after being lost
+    before: Walker|None = None                                  # what was known of them before they came back
 
 @dataclass
 class BoxTrust:
@@ -491,6 +493,8 @@ class FootTracker:
                  w_time:float=0.02,          # cost per frame a person has been lost...
                  max_time_cost:float=0.5,    # ...at most this
                  lost2:float=0.5,            # extra cost of a lost person's second foot
+                 handover:int=8,             # frames in which someone just on the mat may hand their footsteps...
+                 hand_load:float=0.25,       # ...to a person who lifted their last foot, carrying their weight so
                  min_score:float=0.7,        # detections scoring less are not used
                  box_bonus:float=0.5,        # a box holding the footstep and one person only: cost lowered by this
                  box_alone:float=1.,         # a box holding the footstep and nobody present: their costs raised by this
@@ -523,7 +527,7 @@ class FootTracker:
         "A new person id, seen first in this frame."
         pid = self.next_id
         self.next_id += 1
-        self.people[pid] = Walker(last=self.frame)
+        self.people[pid] = Walker(last=self.frame, since=self.frame)
         return pid
 
     def _new_step(self) -> int:
@@ -929,6 +933,8 @@ def _new_people(self:FootTracker, fresh:list, land:_Landing, out:np.ndarray):
                 shared = bool(set(land.boxes[i]) & set(land.boxes[j]))
                 if not (cut[a] or cut[b]): same[a, b] = shared
                 elif not shared: pair[a, b] = np.inf                     # boxes that part two cut feet part them
+    wide = np.array([not self._one_foot(c) for c in cells])           # wider than a foot: a person's feet together
+    same[wide], same[:, wide], pair[wide], pair[:, wide] = False, False, np.inf, np.inf
     np.fill_diagonal(same, True)
     _, group = connected_components(same, directed=False)
     for g in np.unique(group):
@@ -1155,6 +1161,7 @@ def _seen(self:FootTracker, p:int, m:np.ndarray, out:np.ndarray, steps:list, whe
     """Update person `p`, seen on cells `m`: last seen now, their last two footsteps, centre and velocity. `where`:
     `ndimage.find_objects(out)`, if known."""
     P = self.people[p]
+    if P.mask is not None and P.last < self.frame - 1: P.since, P.before = self.frame, replace(P, before=None)
     P.mask, P.last = m, self.frame
     feet = {s: v for s, v in P.feet.items() if s not in self.steps or self.steps[s].person == p}
     for s in steps:
@@ -1173,6 +1180,53 @@ def _report(self:FootTracker, out:np.ndarray, steps:list):
         ids.append(int(p))
         boxes.append(_slices_box([where[s - 1] for s in steps if self.steps[s].person == p]))
     return np.array(ids, int), np.array(boxes, float).reshape(-1, 4)
+
+# %% ../nbs/10b_foot.ipynb #48b0bbef
+@patch
+def _feet_before(self:FootTracker, p:int) -> int:
+    "How many footsteps person `p` stood on in the last frame."
+    last = self.flab if self.flab is not None else np.zeros(1, int)
+    return sum(self.steps[s].person == p for s in np.unique(last[last > 0]) if s in self.steps)
+
+@patch
+def _load_fits(self:FootTracker, p:int, q:int, cells:np.ndarray) -> bool:
+    """Whether the load on `cells` (person `q`'s) is within `hand_load` of person `p`'s weight (where known) and nearer
+    it than to `q`'s own weight before they came back."""
+    weight, before = self.people[p].load, self.people[q].before
+    if not weight: return True
+    load = float(self.pressure[cells].sum())
+    miss = abs(load / weight - 1)
+    return miss <= self.hand_load and not (before is not None and before.load and abs(load / before.load - 1) <= miss)
+
+@patch
+def _handed(self:FootTracker, p:int, q:int, out:np.ndarray) -> tuple|None:
+    """Whether person `q`, on the mat for under `handover` frames (new, or back) and since after `p`, may hand their
+    footsteps to `p`, who just lifted their last foot: all of `q`'s footsteps landed since, lie within `max_step`
+    cells of `p`'s last cells and carry `p`'s weight. Returns (distance, footsteps, cells), or None."""
+    P, Q = self.people[p], self.people[q]
+    if Q.last != self.frame or Q.since <= P.since or self.frame - Q.since >= self.handover: return None
+    mine = [s for s, S in self.steps.items() if S.person == q]
+    if not mine or any(self.steps[s].start < Q.since for s in mine): return None
+    cells = _in_labels(out, mine)
+    d = _mask_dist(cells, P.mask, self.max_step)
+    return (d, mine, cells) if d <= self.max_step and self._load_fits(p, q, cells) else None
+
+@patch
+def _hand_over(self:FootTracker, ids:np.ndarray, out:np.ndarray, steps:list) -> np.ndarray:
+    """Step 6: a person on one foot last frame and on none now, whose new foot went to someone else (`_handed`): the
+    nearest such someone hands their footsteps back, and is again what they were before (or nobody, if new). Returns
+    `ids` with theirs replaced."""
+    for p in [p for p, P in self.people.items() if P.last == self.frame - 1 and self._feet_before(p) == 1]:
+        found = [(h, q) for q in ids.tolist() if q in self.people and (h := self._handed(p, q, out)) is not None]
+        if not found: continue
+        (_, mine, cells), q = min(found, key=lambda f: f[0][0])
+        for s in mine: self.steps[s].person = p
+        self._seen(p, cells, out, steps)
+        before = self.people.pop(q).before
+        if before is not None: self.people[q] = before
+        ids = np.where(ids == q, p, ids)
+    return ids
+
 
 # %% ../nbs/10b_foot.ipynb #f007c3d4
 @patch
@@ -1206,6 +1260,7 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self._split_crowds(out, steps)
     self._end_steps(steps)
     ids, boxes = self._report(out, steps)
+    ids = self._hand_over(ids, out, steps)
     self._weigh(out, steps)
     self.flab = out
     self._forget()
