@@ -493,8 +493,9 @@ class FootTracker:
                  w_time:float=0.02,          # cost per frame a person has been lost...
                  max_time_cost:float=0.5,    # ...at most this
                  lost2:float=0.5,            # extra cost of a lost person's second foot
-                 handover:int=8,             # frames in which someone just on the mat may hand their footsteps...
-                 hand_load:float=0.25,       # ...to a person who lifted their last foot, carrying their weight so
+                 handover:int=8,             # frames in which someone just on the mat may give their footsteps back...
+                 hand_load:float=0.25,       # ...to a walker who lifted their last foot, if they carry
+                                             #    the walker's weight to this share (step 6)
                  min_score:float=0.7,        # detections scoring less are not used
                  box_bonus:float=0.5,        # a box holding the footstep and one person only: cost lowered by this
                  box_alone:float=1.,         # a box holding the footstep and nobody present: their costs raised by this
@@ -1226,7 +1227,6 @@ def _hand_over(self:FootTracker, ids:np.ndarray, out:np.ndarray, steps:list) -> 
         if before is not None: self.people[q] = before
         ids = np.where(ids == q, p, ids)
     return ids
-
 
 # %% ../nbs/10b_foot.ipynb #f007c3d4
 @patch
