@@ -1200,17 +1200,29 @@ def _load_fits(self:FootTracker, p:int, q:int, cells:np.ndarray) -> bool:
     return miss <= self.hand_load and not (before is not None and before.load and abs(load / before.load - 1) <= miss)
 
 @patch
+def _landed_home(self:FootTracker, q:int, cells:np.ndarray, d:float) -> bool:
+    """Whether person `q`, back on the mat, landed (`cells`, a bool image) on the cells they left from (within
+    `reach`), more than a `foot_width` nearer them than the walker's last cells (`d` away): someone who jumps lands
+    where they took off."""
+    before = self.people[q].before
+    if before is None or before.mask is None: return False
+    home = _mask_dist(cells, before.mask, self.reach)
+    return home <= self.reach and home + self.foot_width < d
+
+@patch
 def _handed(self:FootTracker, p:int, q:int, out:np.ndarray) -> tuple|None:
     """Whether person `q`, on the mat for under `handover` frames (new, or back) and since after `p`, may hand their
     footsteps to `p`, who just lifted their last foot: all of `q`'s footsteps landed since, lie within `max_step`
-    cells of `p`'s last cells and carry `p`'s weight. Returns (distance, footsteps, cells), or None."""
+    cells of `p`'s last cells and carry `p`'s weight, and `q` did not land back on their own footprint
+    (`_landed_home`). Returns (distance, footsteps, cells), or None."""
     P, Q = self.people[p], self.people[q]
     if Q.last != self.frame or Q.since <= P.since or self.frame - Q.since >= self.handover: return None
     mine = [s for s, S in self.steps.items() if S.person == q]
     if not mine or any(self.steps[s].start < Q.since for s in mine): return None
     cells = _in_labels(out, mine)
     d = _mask_dist(cells, P.mask, self.max_step)
-    return (d, mine, cells) if d <= self.max_step and self._load_fits(p, q, cells) else None
+    fits = d <= self.max_step and self._load_fits(p, q, cells) and not self._landed_home(q, cells, d)
+    return (d, mine, cells) if fits else None
 
 @patch
 def _hand_over(self:FootTracker, ids:np.ndarray, out:np.ndarray, steps:list) -> np.ndarray:
