@@ -830,14 +830,23 @@ def _reach(self:FootTracker, p:int) -> float:
     return min(self.margin + self.speed * (self.frame - self.people[p].last), self.max_return)
 
 @patch
+def _left_apart(self:FootTracker, p:int, s:int, d:float, land:_Landing) -> bool:
+    """Whether lost person `p` was still on the mat when footstep `s` (not theirs) landed, more than `stance` cells
+    (`d`) from where they stood, and then lifted every foot (none of the footsteps decided now is theirs): they left
+    the mat, and did not step onto `s`."""
+    if self.people[p].last < self.steps[s].start or self.steps[s].person == p or d <= self.stance: return False
+    return not any(self.steps[t].person == p for t in land.steps)
+
+@patch
 def _lost_columns(self:FootTracker, land:_Landing, carried:dict) -> tuple[list, list]:
     "Step 2, lost people: two columns each, the second foot costing `lost2` more."
     cols, cost = [], []
     for p in [p for p, P in self.people.items() if p not in carried and P.mask is not None]:
         mask, reach = self.people[p].mask, self._reach(p)
         edge = _edge_cells(mask)
-        c = [self._lost_cost(p, _mask_dist(land.masks[s], mask, reach, edge, land.edges[s]))
-             - (self.keep if self.steps[s].person == p else 0) for s in land.steps]
+        dist = [_mask_dist(land.masks[s], mask, reach, edge, land.edges[s]) for s in land.steps]
+        c = [np.inf if self._left_apart(p, s, d, land) else self._lost_cost(p, d)
+             - (self.keep if self.steps[s].person == p else 0) for s, d in zip(land.steps, dist)]
         cols += [p, p]
         cost += [c, [x + self.lost2 for x in c]]
     return cols, cost
