@@ -476,6 +476,8 @@ class FootTracker:
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
                  touch:float=20.,            # new people: feet cut from one blob pair at this many cells more
+                 valley:float=0.9,           # a blob too big for one foot is cut where the pressure crossing it is
+                                             #    below this share of the highest on each side (0: never cut)
                  settle:int=3,               # frames in which a new footstep's owner is decided again
                  max_step:float=90.,         # cells (cm) from a person within which a footstep may be theirs
                  w_centre:float=0.5,         # weight of the distance to the person's predicted centre (vs their nearest cell)
@@ -637,11 +639,11 @@ def _alone_counts(blob:np.ndarray, n:int, alone:np.ndarray, nb:int) -> np.ndarra
 def _cut_by_boxes(self:FootTracker, blob:np.ndarray, n:int, dets:np.ndarray) -> tuple[np.ndarray, int]:
     """Step 0b: while the boxes keep people apart (`BoxTrust` weight 0.5 or more), a blob that two boxes or more each
     hold `box_cut` of alone (cells in no other box; `min_core` cells at least) is feet of two people touching: it is
-    cut between those boxes, each cell to the nearest cells one box holds alone (the parts go to `parent`). Each
-    blob's home box, the box holding half of it alone (-1: none), goes to `home`."""
-    alone, size = _alone_in_boxes(blob.shape, dets), np.bincount(blob.ravel(), minlength=n + 1)
-    count = _alone_counts(blob, n, alone, len(dets))
+    cut between those boxes, each cell to the nearest cells one box holds alone (the parts go to `parent`). The cells
+    each box holds alone go to `alone`."""
+    alone = self.alone = _alone_in_boxes(blob.shape, dets)
     if self.box_cut and len(dets) > 1 and self.trust.weight >= .5:
+        size, count = np.bincount(blob.ravel(), minlength=n + 1), _alone_counts(blob, n, alone, len(dets))
         big = (count >= self.box_cut * size[:, None]) & (count >= self.min_core)
         where = ndimage.find_objects(blob)
         for k in np.nonzero(big[1:].sum(1) >= 2)[0] + 1:
@@ -653,12 +655,60 @@ def _cut_by_boxes(self:FootTracker, blob:np.ndarray, n:int, dets:np.ndarray) -> 
                 if i: n += 1
                 part[m & (near == j)] = n if i else k
                 self.parent[n if i else k] = root
-        size, count = np.bincount(blob.ravel(), minlength=n + 1), _alone_counts(blob, n, alone, len(dets))
+    return blob, n
+
+def _valley_cut(cells:np.ndarray,   # (n, 2) cells (row, col) of one blob
+                load:np.ndarray,    # (n,) the pressure on them
+                min_part:int,       # cells each side of the cut keeps at least
+               ) -> tuple[float, np.ndarray|None]:
+    """The straight cut across one of the principal axes of `cells`, in the middle third of their span, where the
+    least pressure crosses: (depth, side), `side` the cells before the cut, `depth` the pressure on the cut's line as a
+    share of the highest line on its lower side (1 or more: no valley; inf, None: no cut keeps `min_part` cells)."""
+    centred, best = cells - cells.mean(0), (np.inf, None)
+    for axis in np.linalg.eigh(centred.T @ centred)[1].T:
+        pos = centred @ axis
+        line = np.floor(pos - pos.min()).astype(int)
+        across, size = np.bincount(line, weights=load), np.bincount(line)
+        before, after = np.maximum.accumulate(across), np.maximum.accumulate(across[::-1])[::-1]
+        kept = np.cumsum(size)
+        for cut in range(max(len(across) // 3, 1), min(2 * len(across) // 3, len(across) - 2) + 1):
+            if kept[cut] < min_part or len(cells) - kept[cut] < min_part: continue
+            depth = across[cut] / max(min(before[cut - 1], after[cut + 1]), 1e-12)
+            if depth < best[0]: best = (depth, line <= cut)
+    return best
+
+@patch
+def _cut_long(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
+    """Step 0c: a blob still too big for one foot (`_one_foot`) with a valley of pressure across it (`valley`) is feet
+    touching that neither its cores nor the boxes cut (partners toe to toe, their feet saturating the sensor): it is
+    cut where the least pressure crosses (`_valley_cut`), and its parts again while they are too big. The parts go to
+    `parent`, as step 0's."""
+    if not (self.valley and self.min_core): return blob, n
+    for k, sl in enumerate(ndimage.find_objects(blob), 1):
+        if sl is None: continue
+        part, todo = blob[sl], [k]
+        while todo:
+            label = todo.pop()
+            mask = part == label
+            cells = _argwhere(mask)
+            if len(cells) < 2 * self.min_core or self._one_foot(cells): continue
+            depth, side = _valley_cut(cells, frame[sl][mask], self.min_core)
+            if depth > self.valley: continue
+            n += 1
+            rest = cells[~side]
+            part[rest[:, 0], rest[:, 1]] = n
+            self.parent[n] = self.parent[label] = self.parent.get(label, label)
+            todo += [label, n]
+    return blob, n
+
+@patch
+def _find_homes(self:FootTracker, blob:np.ndarray, n:int, dets:np.ndarray):
+    "Each blob's home box, the box holding half of it alone (-1: none), while the boxes keep people apart: `home`."
+    size, count = np.bincount(blob.ravel(), minlength=n + 1), _alone_counts(blob, n, self.alone, len(dets))
     best = count.argmax(1) if len(dets) else np.zeros(n + 1, int)
     ok = len(dets) > 0 and self.trust.weight >= .5
     self.home = np.where(ok & (count.max(1, initial=0) >= .5 * np.maximum(size, 1)), best, -1)
-    self.home[0], self.alone = -1, alone
-    return blob, n
+    self.home[0] = -1
 
 @patch
 def _home_of(self:FootTracker, cells:np.ndarray) -> int:
@@ -736,7 +786,27 @@ def _carry(self:FootTracker, blob:np.ndarray, n:int):
         if not ids: new.append(k)
         elif len(ids) == 1: out[sl][blob[sl] == k] = ids[0]
         else: out[sl][m] = np.where(np.isin(near[m], ids), near[m], ids[0])
-    return out, new
+    return out, sorted(new + self._apart(blob, out, lab))
+
+@patch
+def _apart(self:FootTracker, blob:np.ndarray, out:np.ndarray, lab:np.ndarray) -> list:
+    """Step 1a': blobs that each continue one footstep (of `lab`, last frame's) but together cannot be one foot: a foot
+    that lands beside a foot, within `reach`, is not that foot spreading. The blob lying most on the footstep's last
+    cells continues it; the others are taken from it (`out`) and returned, as new blobs."""
+    on = out > 0
+    pairs = np.unique(np.stack([out[on], blob[on]]), axis=1)             # (footstep, blob) pairs that overlap
+    blobs, shared = np.unique(pairs[1], return_counts=True)
+    alone = pairs[:, np.isin(pairs[1], blobs[shared == 1])]               # blobs wholly one footstep's
+    steps, count = np.unique(alone[0], return_counts=True)
+    taken = []
+    for s in steps[count > 1]:
+        mine = alone[1][alone[0] == s]
+        if self._one_foot(_argwhere(out == s)): continue
+        keep = max(mine, key=lambda k: np.count_nonzero((blob == k) & (lab == s)))
+        for k in mine[mine != keep]:
+            out[blob == k] = 0
+            taken.append(int(k))
+    return taken
 
 @patch
 def _comes_back(self:FootTracker, s:int, blob:np.ndarray, k:int, sl:tuple) -> bool:
@@ -750,14 +820,17 @@ def _comes_back(self:FootTracker, s:int, blob:np.ndarray, k:int, sl:tuple) -> bo
 
 @patch
 def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> list:
-    "Step 1b: new blobs join a young footstep within `foot_gap`, or are grouped into new footsteps (returned)."
+    """Step 1b: new blobs join the nearest young footstep within `foot_gap` if together they may be one foot, or are
+    grouped into new footsteps (returned)."""
     young = [s for s in np.unique(out[out > 0]) if self._age(s) <= self.foot_age]
     cells, rest, cut = {k: _argwhere(blob == k) for k in new}, [], self.parent.get
     for k in new:
         d = {s: _near_dist(cells[k], _argwhere(out == s), self.foot_gap) for s in young   # beyond foot_gap: inf
              if (self.home[k] < 0 or self._fits_home(self.home[k], out == s))
              and (cut(k) is None or cut(k) not in {cut(b) for b in np.unique(blob[out == s])})}
-        if d and min(d.values()) < self.foot_gap: out[blob == k] = min(d, key=d.get)
+        near = min(d, key=d.get) if d else None
+        if near and d[near] < self.foot_gap and self._one_foot(np.concatenate([cells[k], _argwhere(out == near)])):
+            out[blob == k] = near
         else: rest.append(k)
     if not rest: return []
     group, steps = self._units([cells[k] for k in rest], [cut(k) for k in rest], [self.home[k] for k in rest]), []
@@ -770,12 +843,13 @@ def _new_steps(self:FootTracker, blob:np.ndarray, new:list, out:np.ndarray) -> l
 # %% ../nbs/10b_foot.ipynb #f003c3d4
 @patch
 def _landing(self:FootTracker, steps:list, out:np.ndarray, dets:np.ndarray) -> _Landing:
-    "The footsteps `steps` to decide, their cells, the boxes holding each, and the people standing in each box."
+    """The footsteps `steps` to decide, their cells, the boxes holding half of each (the one holding most first), and
+    the people standing in each box."""
     masks, by = {s: out == s for s in steps}, self._by_person(np.unique(out[out > 0]))
     standing = [p for p in sorted(by) if p]
-    step_in = _group_shares(out, [[s] for s in steps], dets) >= .5
+    share = _group_shares(out, [[s] for s in steps], dets)
     person_in = _group_shares(out, [by[p] for p in standing], dets) >= .5
-    boxes = [np.flatnonzero(step_in[i]).tolist() for i in range(len(steps))]
+    boxes = [sorted(np.flatnonzero(row >= .5).tolist(), key=lambda b: -row[b]) for row in share]
     owners = [[p for i, p in enumerate(standing) if person_in[i, b]] for b in range(len(dets))]
     return _Landing(steps, masks, boxes, owners, {s: _edge_cells(masks[s]) for s in steps},
                     {s: _argwhere(masks[s]).mean(0) for s in steps})
@@ -971,6 +1045,7 @@ class _Loads:
     partial: set = field(default_factory=set)  # people present whose feet touch the mat's edge: part may be off it
     centres: list = field(default_factory=list)  # per footstep being decided: its centre (row, col), for the stance cue
     carried_at: dict = field(default_factory=dict)  # person present -> the centres of their other footsteps
+    edge: list = field(default_factory=list)     # per footstep being decided: whether it touches the mat's edge
 
 @patch
 def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Loads:
@@ -981,17 +1056,18 @@ def _loads(self:FootTracker, land:_Landing, lab:np.ndarray, carried:dict) -> _Lo
     partial = {p for p, m in masks.items() if _on_edge(m)}
     at = {p: [_argwhere(lab == s).mean(0) for s in ss] for p, ss in carried.items()}
     weights = {p: W.load for p, W in self.people.items() if W.load}
-    return _Loads(steps, on, weights, partial, [land.centres[s] for s in land.steps], at)
+    edge = [_on_edge(land.masks[s]) for s in land.steps]
+    return _Loads(steps, on, weights, partial, [land.centres[s] for s in land.steps], at, edge)
 
 @patch
-def _load_miss(self:FootTracker, p:int, load:float, loads:_Loads) -> float:
+def _load_miss(self:FootTracker, p:int, load:float, loads:_Loads, partial:bool=False) -> float:
     """How far `load` is from person `p`'s weight, as a share of it, beyond `load_tol`, for a person present: a lost
     person coming back may land one foot first, or land from a jump at twice their weight. Only too much counts for a
-    person whose feet touch the mat's edge (the load off the mat does not show)."""
+    person with a foot on the mat's edge (`partial`: the load off the mat does not show)."""
     weight = loads.weight.get(p)
     if not weight or p not in loads.carried: return 0.
     miss = load / weight - 1
-    return max(0., (miss if p in loads.partial else abs(miss)) - self.load_tol)
+    return max(0., (miss if partial else abs(miss)) - self.load_tol)
 
 def _group_cost(p:int, idx:list, cols:list, C:np.ndarray, new_cost:float) -> float:
     "Cost (`C`, columns `cols`) of giving footsteps `idx` to person `p` (0: new people), each to a column of theirs."
@@ -1002,11 +1078,12 @@ def _group_cost(p:int, idx:list, cols:list, C:np.ndarray, new_cost:float) -> flo
 
 @patch
 def _load_missed(self:FootTracker, owner:list, loads:_Loads) -> float:
-    "The shares of weight missed (`_load_miss`, which counts people present only), with owners `owner`."
-    missed = 0.
+    """The shares of weight missed (`_load_miss`, which counts people present only), with owners `owner`; whoever is
+    given a footstep on the mat's edge has a foot there."""
+    missed, edge = 0., loads.partial | {o for o, on_edge in zip(owner, loads.edge) if on_edge}
     for p in (set(owner) | set(loads.carried)) - {0}:
         load = loads.carried.get(p, 0.) + sum(x for x, o in zip(loads.steps, owner) if o == p)
-        missed += self._load_miss(p, load, loads)
+        missed += self._load_miss(p, load, loads, p in edge)
     return missed
 
 def _wide(centres:list, stance:float) -> float:
@@ -1267,7 +1344,9 @@ def step(self:FootTracker, dets, frame) -> tuple[np.ndarray, np.ndarray]:
     self.pressure = frame
     blob, n = self._cut_touching(*ndimage.label(contact_mask(frame, self.floor(frame)), _S3), frame)
     self.dets = dets
-    self.blob, n = self._cut_by_boxes(blob, n, dets)
+    blob, n = self._cut_by_boxes(blob, n, dets)
+    self.blob, n = self._cut_long(blob, n, frame)
+    self._find_homes(self.blob, n, dets)
     out, new = self._carry(blob, n)
     if new: new = self._new_steps(blob, new, out)
     young = [s for s in np.unique(out[out > 0])
