@@ -454,14 +454,18 @@ class _Landing:
     centres: dict = field(default_factory=dict)  # footstep id -> the mean of its cells (row, col)
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
+def _spans(cells:np.ndarray) -> np.ndarray:
+    "How far the cells (n, 2) (row, col) spread across their long axis, then along it (their principal axes)."
+    centred = cells - cells.mean(0)
+    return np.ptp(centred @ np.linalg.eigh(centred.T @ centred)[1], axis=0)   # eigenvalues ascend: across first
+
 def _fits_foot(cells:np.ndarray,  # (n, 2) cells (row, col)
                length:float,      # the most they may span along their long axis...
                width:float,       # ...and across it
               ) -> bool:
     "Whether the cells `cells` span no more than one foot does."
-    c = cells - cells.mean(0)
-    span = np.ptp(c @ np.linalg.eigh(c.T @ c)[1], axis=0)   # across, then along (eigenvalues ascend)
-    return bool(span[0] <= width and span[1] <= length)
+    across, along = _spans(cells)
+    return bool(across <= width and along <= length)
 
 class FootTracker:
     "Tracks footsteps and gives each new footstep to a person's free foot, a lost person or a new person (see above)."
@@ -661,28 +665,27 @@ def _valley_cut(cells:np.ndarray,   # (n, 2) cells (row, col) of one blob
                 load:np.ndarray,    # (n,) the pressure on them
                 min_part:int,       # cells each side of the cut keeps at least
                ) -> tuple[float, np.ndarray|None]:
-    """The straight cut across one of the principal axes of `cells`, in the middle third of their span, where the
-    least pressure crosses: (depth, side), `side` the cells before the cut, `depth` the pressure on the cut's line as a
-    share of the highest line on its lower side (1 or more: no valley; inf, None: no cut keeps `min_part` cells)."""
+    """The straight cut across the long axis of `cells`, in the middle third of their length, where the least pressure
+    crosses: (depth, side), `side` the cells before the cut, `depth` the pressure on the cut's line as a share of the
+    highest line on its lower side (1 or more: no valley; inf, None: no cut keeps `min_part` cells)."""
     centred, best = cells - cells.mean(0), (np.inf, None)
-    for axis in np.linalg.eigh(centred.T @ centred)[1].T:
-        pos = centred @ axis
-        line = np.floor(pos - pos.min()).astype(int)
-        across, size = np.bincount(line, weights=load), np.bincount(line)
-        before, after = np.maximum.accumulate(across), np.maximum.accumulate(across[::-1])[::-1]
-        kept = np.cumsum(size)
-        for cut in range(max(len(across) // 3, 1), min(2 * len(across) // 3, len(across) - 2) + 1):
-            if kept[cut] < min_part or len(cells) - kept[cut] < min_part: continue
-            depth = across[cut] / max(min(before[cut - 1], after[cut + 1]), 1e-12)
-            if depth < best[0]: best = (depth, line <= cut)
+    pos = centred @ np.linalg.eigh(centred.T @ centred)[1][:, -1]       # along the long axis
+    line = np.floor(pos - pos.min()).astype(int)
+    across, size = np.bincount(line, weights=load), np.bincount(line)
+    before, after = np.maximum.accumulate(across), np.maximum.accumulate(across[::-1])[::-1]
+    kept = np.cumsum(size)
+    for cut in range(max(len(across) // 3, 1), min(2 * len(across) // 3, len(across) - 2) + 1):
+        if kept[cut] < min_part or len(cells) - kept[cut] < min_part: continue
+        depth = across[cut] / max(min(before[cut - 1], after[cut + 1]), 1e-12)
+        if depth < best[0]: best = (depth, line <= cut)
     return best
 
 @patch
 def _cut_long(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tuple[np.ndarray, int]:
-    """Step 0c: a blob still too big for one foot (`_one_foot`) with a valley of pressure across it (`valley`) is feet
-    touching that neither its cores nor the boxes cut (partners toe to toe, their feet saturating the sensor): it is
-    cut where the least pressure crosses (`_valley_cut`), and its parts again while they are too big. The parts go to
-    `parent`, as step 0's."""
+    """Step 0c: a blob still too long for one foot (`foot_len`) with a valley of pressure across it (`valley`) is feet in
+    a row that neither its cores nor the boxes cut (partners toe to toe, their feet saturating the sensor): it is cut
+    where the least pressure crosses (`_valley_cut`), and its parts again while they are too long. A blob too wide but
+    not too long is a person's feet together, and is not cut. The parts go to `parent`, as step 0's."""
     if not (self.valley and self.min_core): return blob, n
     for k, sl in enumerate(ndimage.find_objects(blob), 1):
         if sl is None: continue
@@ -691,7 +694,7 @@ def _cut_long(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tup
             label = todo.pop()
             mask = part == label
             cells = _argwhere(mask)
-            if len(cells) < 2 * self.min_core or self._one_foot(cells): continue
+            if len(cells) < 2 * self.min_core or _spans(cells)[1] <= self.foot_len: continue
             depth, side = _valley_cut(cells, frame[sl][mask], self.min_core)
             if depth > self.valley: continue
             n += 1
