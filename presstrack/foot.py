@@ -688,7 +688,7 @@ def _cut_long(self:FootTracker, blob:np.ndarray, n:int, frame:np.ndarray) -> tup
     not too long is a person's feet together, and is not cut. The parts go to `parent`, as step 0's."""
     if not (self.valley and self.min_core): return blob, n
     for k, sl in enumerate(ndimage.find_objects(blob), 1):
-        if sl is None: continue
+        if sl is None or np.hypot(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start) <= self.foot_len: continue
         part, todo = blob[sl], [k]
         while todo:
             label = todo.pop()
@@ -796,14 +796,15 @@ def _apart(self:FootTracker, blob:np.ndarray, out:np.ndarray, lab:np.ndarray) ->
     """Step 1a': blobs that each continue one footstep (of `lab`, last frame's) but together cannot be one foot: a foot
     that lands beside a foot, within `reach`, is not that foot spreading. The blob lying most on the footstep's last
     cells continues it; the others are taken from it (`out`) and returned, as new blobs."""
-    on = out > 0
-    pairs = np.unique(np.stack([out[on], blob[on]]), axis=1)             # (footstep, blob) pairs that overlap
-    blobs, shared = np.unique(pairs[1], return_counts=True)
-    alone = pairs[:, np.isin(pairs[1], blobs[shared == 1])]               # blobs wholly one footstep's
-    steps, count = np.unique(alone[0], return_counts=True)
+    on, base = out > 0, int(blob.max()) + 1
+    pairs = np.unique(out[on].astype(np.int64) * base + blob[on])        # (footstep, blob) pairs that overlap
+    step_of, blob_of = pairs // base, pairs % base
+    blobs, shared = np.unique(blob_of, return_counts=True)
+    alone = np.isin(blob_of, blobs[shared == 1])                         # blobs wholly one footstep's
+    steps, count = np.unique(step_of[alone], return_counts=True)
     taken = []
     for s in steps[count > 1]:
-        mine = alone[1][alone[0] == s]
+        mine = blob_of[alone & (step_of == s)]
         if self._one_foot(_argwhere(out == s)): continue
         keep = max(mine, key=lambda k: np.count_nonzero((blob == k) & (lab == s)))
         for k in mine[mine != keep]:
