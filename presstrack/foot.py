@@ -454,10 +454,14 @@ class _Landing:
     centres: dict = field(default_factory=dict)  # footstep id -> the mean of its cells (row, col)
 
 # %% ../nbs/10b_foot.ipynb #c92abdd6
-def _spans(cells:np.ndarray) -> np.ndarray:
-    "How far the cells (n, 2) (row, col) spread across their long axis, then along it (their principal axes)."
+def _principal(cells:np.ndarray) -> np.ndarray:
+    "The cells (n, 2) (row, col) about their mean, on their principal axes: (n, 2), across the long axis, then along it."
     centred = cells - cells.mean(0)
-    return np.ptp(centred @ np.linalg.eigh(centred.T @ centred)[1], axis=0)   # eigenvalues ascend: across first
+    return centred @ np.linalg.eigh(centred.T @ centred)[1]                   # eigenvalues ascend: across first
+
+def _spans(cells:np.ndarray) -> np.ndarray:
+    "How far the cells (n, 2) (row, col) spread across their long axis, then along it."
+    return np.ptp(_principal(cells), axis=0)
 
 def _fits_foot(cells:np.ndarray,  # (n, 2) cells (row, col)
                length:float,      # the most they may span along their long axis...
@@ -480,7 +484,7 @@ class FootTracker:
                  core:float=0.2,             # a blob with two pressure cores (cells above this share of its 90th
                  min_core:int=40,            # percentile, this many cells each) is two feet touching (0: never cut)
                  touch:float=20.,            # new people: feet cut from one blob pair at this many cells more
-                 valley:float=0.9,           # a blob too big for one foot is cut where the pressure crossing it is
+                 valley:float=0.9,           # a blob too long for one foot is cut where the pressure crossing it is
                                              #    below this share of the highest on each side (0: never cut)
                  settle:int=3,               # frames in which a new footstep's owner is decided again
                  max_step:float=90.,         # cells (cm) from a person within which a footstep may be theirs
@@ -668,8 +672,7 @@ def _valley_cut(cells:np.ndarray,   # (n, 2) cells (row, col) of one blob
     """The straight cut across the long axis of `cells`, in the middle third of their length, where the least pressure
     crosses: (depth, side), `side` the cells before the cut, `depth` the pressure on the cut's line as a share of the
     highest line on its lower side (1 or more: no valley; inf, None: no cut keeps `min_part` cells)."""
-    centred, best = cells - cells.mean(0), (np.inf, None)
-    pos = centred @ np.linalg.eigh(centred.T @ centred)[1][:, -1]       # along the long axis
+    pos, best = _principal(cells)[:, 1], (np.inf, None)                 # along the long axis
     line = np.floor(pos - pos.min()).astype(int)
     across, size = np.bincount(line, weights=load), np.bincount(line)
     before, after = np.maximum.accumulate(across), np.maximum.accumulate(across[::-1])[::-1]
